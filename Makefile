@@ -1,0 +1,50 @@
+# Every target sets up .venv on first use: a fresh clone needs only python3 (3.11+) and pip.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+
+.DEFAULT_GOAL := help
+.PHONY: help build validate test lint serve release bench browser clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+$(READY): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	# cffconvert pins an old jsonschema that frictionless cannot use; its own code works with the new one.
+	$(BIN)/pip install --quiet --no-deps cffconvert==2.0.0
+	touch $@
+
+build: $(READY) ## Validate the data package and build the site into build/site
+	$(BIN)/civcas build
+
+validate: $(READY) ## Validate the data package only
+	$(BIN)/civcas validate
+
+browser: ## Install Debian's Chromium for the browser tests if it is missing
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: $(READY) browser ## Lint, then run every test (unit, build, browser)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/pytest
+
+lint: $(READY) ## Lint the code
+	$(BIN)/ruff check scripts tests
+
+serve: $(READY) ## Build, then serve the site at http://127.0.0.1:8000/
+	$(BIN)/civcas serve
+
+release: $(READY) ## Freeze a data release: make release VERSION=1.1.0
+	$(BIN)/civcas release $(VERSION)
+
+bench: $(READY) ## Time the build and measure page weights
+	$(BIN)/python scripts/bench.py
+
+clean: ## Remove build output (keeps .venv)
+	rm -rf build

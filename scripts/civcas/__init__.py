@@ -1,0 +1,1 @@
+"""civcas: the coalition civilian-casualty reports data publication."""

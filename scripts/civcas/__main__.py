@@ -1,0 +1,5 @@
+import sys
+
+from civcas.cli import main
+
+sys.exit(main())

@@ -1,0 +1,25 @@
+"""Names of the observation columns, grouped by what the code does with them."""
+
+from __future__ import annotations
+
+# A column that qualifies another one travels with it when values are reconciled.
+QUALIFIERS = {
+    "release_date": "release_date_basis",
+    "period_end": "period_end_basis",
+    "cum_strikes": "cum_strikes_qualifier",
+}
+FIGURES = (
+    "release_date", "period_end", "cum_killed", "cum_strikes", "cum_engagements", "carried_over",
+    "new_reports", "completed", "credible", "non_credible", "duplicates", "deaths", "injured",
+    "still_open", "reopened", "cum_reports", "cum_credible",
+)
+CUMULATIVE = ("cum_killed", "cum_strikes", "cum_reports", "cum_credible")
+# Strongest first: a stated date beats an inferred one, an exact count beats a bound.
+QUALIFIER_RANK = ("stated", "exact", "inferred", "more-than", "month", "about", "approximate", "")
+RELEASE_KINDS = ("monthly-report", "release")
+MONTHLY_ID = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+def spreadsheet_row(index: int) -> int:
+    """Line number of a data row as a spreadsheet shows it: the header is line 1."""
+    return int(index) + 2

@@ -1,0 +1,146 @@
+"""One value per figure per official statement, with the sources that support it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from civcas.fields import FIGURES, QUALIFIER_RANK, QUALIFIERS, RELEASE_KINDS, spreadsheet_row
+from civcas.problems import Problem
+
+
+@dataclass
+class Reconciled:
+    """The reconciled statements, every disagreement between sources, and what went wrong."""
+
+    statements: pd.DataFrame
+    conflicts: pd.DataFrame
+    support: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def releases(self) -> pd.DataFrame:
+        kept = self.statements[self.statements["statement_kind"].isin(RELEASE_KINDS)]
+        return kept.reset_index(drop=True)
+
+
+def candidate_rows(rows: pd.DataFrame, figure: str) -> pd.DataFrame:
+    stated = rows[rows[figure] != ""]
+    if figure == "cum_strikes":
+        exact = stated[stated["cum_strikes_qualifier"].isin(["exact", ""])]
+        if not exact.empty:
+            return exact
+    return stated
+
+
+def value_order(value: str) -> tuple[int, str]:
+    """Numbers by size, dates by date: both are right-aligned once the lengths match."""
+    return len(value), value
+
+
+def strongest(values: pd.Series) -> str:
+    present = [v for v in values if v in QUALIFIER_RANK]
+    return min(present, key=QUALIFIER_RANK.index) if present else ""
+
+
+def sort_key(row: dict) -> str:
+    return row["data_month"] or row["release_date"][:7] or "9999"
+
+
+class _Reconciler:
+    def __init__(self, observations: pd.DataFrame, resolutions: pd.DataFrame, obs_path: str, res_path: str):
+        self.observations = observations
+        self.resolutions = {(r.report_id, r.field): (i, r) for i, r in resolutions.iterrows()}
+        self.used_resolutions: set[tuple[str, str]] = set()
+        self.obs_path, self.res_path = obs_path, res_path
+        self.problems: list[Problem] = []
+        self.conflicts: list[dict] = []
+        self.support: dict[tuple[str, str], list[str]] = {}
+
+    def figure(self, report_id: str, rows: pd.DataFrame, figure: str) -> tuple[str, str, list[str]]:
+        candidates = candidate_rows(rows, figure)
+        values = sorted(set(candidates[figure]), key=value_order)
+        key = (report_id, figure)
+        chosen = values[0] if len(values) == 1 else ""
+        if key in self.resolutions:
+            self.used_resolutions.add(key)
+            index, resolution = self.resolutions[key]
+            chosen = resolution.value
+            if chosen and chosen not in values and chosen not in set(rows[figure]):
+                stated = ", ".join(sorted(set(rows[figure]) - {""})) or "nothing"
+                self.problems.append(Problem(
+                    self.res_path, spreadsheet_row(index), "value",
+                    f"report {report_id}, {figure}: '{chosen}' is not a value any source states ({stated})",
+                    "resolution"))
+        elif len(values) > 1:
+            first = candidates.index[0]
+            said = "; ".join(
+                f"{v} ({', '.join(candidates[candidates[figure] == v]['source_id'])})" for v in values)
+            self.problems.append(Problem(
+                self.obs_path, spreadsheet_row(first), figure,
+                f"report {report_id}: sources disagree: {said}; add a resolution to resolutions.csv",
+                "unresolved-conflict"))
+        if len(set(rows[figure]) - {""}) > 1 or key in self.resolutions:
+            self.record_conflict(report_id, rows, figure, chosen, key in self.resolutions)
+        supporting = rows[rows[figure] == chosen] if chosen else rows.iloc[0:0]
+        sources = sorted(supporting["source_id"])
+        if chosen:
+            self.support[key] = sources
+        qualifier = QUALIFIERS.get(figure)
+        return chosen, strongest(supporting[qualifier]) if qualifier else "", sources
+
+    def record_conflict(self, report_id: str, rows: pd.DataFrame, figure: str, chosen: str, resolved: bool):
+        stated = rows[rows[figure] != ""]
+        for value in sorted(set(stated[figure]), key=value_order):
+            group = stated[stated[figure] == value]
+            self.conflicts.append({
+                "report_id": report_id, "field": figure, "value": value,
+                "sources": " ".join(sorted(group["source_id"])), "stands": value == chosen,
+                "resolved": resolved,
+            })
+
+    def statement(self, report_id: str, rows: pd.DataFrame) -> dict:
+        kind = rows["statement_kind"].iloc[0]
+        out: dict = {"report_id": report_id, "statement_kind": kind,
+                     "data_month": report_id if kind == "monthly-report" else ""}
+        all_sources: set[str] = set()
+        inferred: set[str] = set()
+        for figure in FIGURES:
+            value, qualifier, sources = self.figure(report_id, rows, figure)
+            out[figure] = value
+            if figure in QUALIFIERS:
+                out[QUALIFIERS[figure]] = qualifier
+            all_sources.update(sources)
+            for _, row in rows[rows["source_id"].isin(sources)].iterrows():
+                if figure in row["inferred_fields"].split():
+                    inferred.add(figure)
+        out["inferred_fields"] = " ".join(f for f in FIGURES if f in inferred)
+        out["resolved_fields"] = " ".join(f for f in FIGURES if (report_id, f) in self.resolutions)
+        out["sources"] = " ".join(sorted(all_sources))
+        out["source_count"] = len(all_sources)
+        return out
+
+    def unused_resolutions(self) -> None:
+        for key, (index, _) in self.resolutions.items():
+            if key not in self.used_resolutions:
+                self.problems.append(Problem(
+                    self.res_path, spreadsheet_row(index), "report_id",
+                    f"resolution for report {key[0]}, {key[1]} matches no observation", "resolution"))
+
+
+COLUMNS = ["report_id", "statement_kind", "data_month", "release_date", "release_date_basis", "period_end",
+           "period_end_basis", "cum_killed", "cum_strikes", "cum_strikes_qualifier", *FIGURES[3:],
+           "inferred_fields", "resolved_fields", "sources", "source_count"]
+COLUMNS = list(dict.fromkeys(COLUMNS))
+
+
+def reconcile(observations: pd.DataFrame, resolutions: pd.DataFrame, obs_path: str = "observations.csv",
+              res_path: str = "resolutions.csv") -> Reconciled:
+    worker = _Reconciler(observations, resolutions, obs_path, res_path)
+    rows = [worker.statement(report_id, group) for report_id, group in observations.groupby("report_id", sort=True)]
+    worker.unused_resolutions()
+    rows.sort(key=sort_key)
+    statements = pd.DataFrame(rows, columns=COLUMNS) if rows else pd.DataFrame(columns=COLUMNS)
+    conflicts = pd.DataFrame(worker.conflicts, columns=["report_id", "field", "value", "sources", "stands", "resolved"])
+    return Reconciled(statements, conflicts, worker.support, worker.problems)

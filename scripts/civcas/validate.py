@@ -1,0 +1,79 @@
+"""The whole validation: Table Schema, then our checks, then reconciliation, as one report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from civcas import checks
+from civcas.load import Package, load_package
+from civcas.problems import Finding, Problem
+from civcas.reconcile import Reconciled, reconcile
+
+
+@dataclass
+class Report:
+    package_dir: str
+    problems: list[Problem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    package: Package | None = None
+    reconciled: Reconciled | None = None
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def stats(self) -> dict[str, int]:
+        if self.package is None or self.reconciled is None:
+            return {}
+        tables = self.package.tables
+        return {
+            "sources": len(tables["sources"]),
+            "observations": len(tables["observations"]),
+            "resolutions": len(tables["resolutions"]),
+            "monitor_counts": len(tables["monitor_counts"]),
+            "releases": len(self.reconciled.releases),
+            "monthly_reports": int((self.reconciled.releases["statement_kind"] == "monthly-report").sum()),
+            "conflicts": int(self.reconciled.conflicts[["report_id", "field"]].drop_duplicates().shape[0]),
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "valid": self.valid,
+            "package": self.package_dir,
+            "problems": [p.to_dict() for p in self.problems],
+            "findings": [f.to_dict() for f in self.findings],
+            "stats": self.stats(),
+        }
+
+
+def package_checks(package: Package, reconciled: Reconciled) -> list[Problem]:
+    tables = package.tables
+    observations, obs_path = tables["observations"], package.path_of("observations")
+    used = set(observations["source_id"]) | set(tables["monitor_counts"]["source_id"])
+    resolved = set(zip(tables["resolutions"]["report_id"], tables["resolutions"]["field"], strict=True))
+    return [
+        *checks.report_ids_match_kinds(observations, obs_path),
+        *checks.qualifiers_go_with_values(observations, obs_path),
+        *checks.inferred_fields_are_stated(observations, obs_path),
+        *checks.every_row_states_a_figure(observations, obs_path),
+        *checks.published_after_period(observations, obs_path),
+        *checks.cumulative_never_falls(reconciled.releases, observations, resolved, obs_path),
+        *checks.every_source_used(tables["sources"], used, package.path_of("sources")),
+        *checks.monitor_figures_are_coherent(tables["monitor_counts"], package.path_of("monitor_counts")),
+    ]
+
+
+def validate(package_dir: str | Path) -> Report:
+    report = Report(str(package_dir))
+    package, problems = load_package(Path(package_dir))
+    if package is None:
+        report.problems = problems
+        return report
+    tables = package.tables
+    reconciled = reconcile(tables["observations"], tables["resolutions"],
+                           package.path_of("observations"), package.path_of("resolutions"))
+    report.package, report.reconciled = package, reconciled
+    report.problems = [*reconciled.problems, *package_checks(package, reconciled)]
+    report.findings = [f for check in checks.FINDING_CHECKS for f in check(reconciled.releases)]
+    return report
