@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
-from conftest import observation
-
 from civcas import checks
 from civcas.fields import FIGURES, QUALIFIERS
 from civcas.reconcile import reconcile
+from conftest import observation
 
 OBS_COLUMNS = ["report_id", "source_id", "statement_kind", *FIGURES, *QUALIFIERS.values(), "inferred_fields", "note"]
 
@@ -97,7 +96,8 @@ def test_monitor_range_must_be_in_order():
 
 
 def test_assessments_that_add_up_give_no_finding():
-    assert checks.assessments_add_up(releases(observation(completed=10, credible=2, non_credible=7, duplicates=1))) == []
+    complete = releases(observation(completed=10, credible=2, non_credible=7, duplicates=1))
+    assert checks.assessments_add_up(complete) == []
 
 
 def test_assessments_that_do_not_add_up_are_a_finding():

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+from civcas.reconcile import reconcile
 from conftest import observation
 from test_checks import observations
-
-from civcas.reconcile import reconcile
 
 NO_RESOLUTIONS = pd.DataFrame(columns=["report_id", "field", "value", "reason"])
 

@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REAL_PACKAGE, SOURCE, observation
-
 from civcas.cli import main
+from conftest import REAL_PACKAGE, SOURCE, observation
 
 
 def run_validate(package: Path, *extra: str) -> tuple[int, str]:
@@ -27,8 +26,8 @@ def test_the_published_package_is_valid():
 
 def test_the_official_frictionless_validator_accepts_the_package():
     frictionless = Path(sys.executable).parent / "frictionless"
-    result = subprocess.run([str(frictionless), "validate", "--type", "package", str(REAL_PACKAGE / "datapackage.json")],
-                            capture_output=True, text=True, check=False)
+    command = [str(frictionless), "validate", "--type", "package", str(REAL_PACKAGE / "datapackage.json")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-3000:]
 
 

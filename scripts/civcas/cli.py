@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from pathlib import Path
 
+from civcas.problems import InvalidPackage
 from civcas.validate import validate
 
 DEFAULT_PACKAGE = "datapackage"
@@ -29,6 +32,40 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from civcas.site import BuildFailed, build
+
+    try:
+        report = build(Path(args.package), Path(args.out))
+    except InvalidPackage as error:
+        for problem in error.problems:
+            print(problem.line())
+        print(f"build stopped: {len(error.problems)} problem(s); {args.out} was left as it was", file=sys.stderr)
+        return 1
+    except BuildFailed as error:
+        print(error)
+        print(f"build stopped; {args.out} was left as it was", file=sys.stderr)
+        return 1
+    stats = report.stats()
+    print(f"built {args.out}: {stats['releases']} releases, {stats['monitor_counts']} monitor counts, "
+          f"{len(report.findings)} findings")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    if cmd_build(args):
+        return 1
+    handler = partial(SimpleHTTPRequestHandler, directory=args.out)
+    with ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"serving {args.out} at http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="civcas", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -36,6 +73,14 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("package_dir", nargs="?", default=DEFAULT_PACKAGE, help="package folder (default: datapackage)")
     check.add_argument("--json", action="store_true", help="print a machine-readable report")
     check.set_defaults(run=cmd_validate)
+    for name, run, help_text in (("build", cmd_build, "validate, then build the site"),
+                                 ("serve", cmd_serve, "build, then serve the site on 127.0.0.1")):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--package", default=DEFAULT_PACKAGE, help="package folder (default: datapackage)")
+        command.add_argument("--out", default="build/site", help="output folder (default: build/site)")
+        if name == "serve":
+            command.add_argument("--port", type=int, default=8000)
+        command.set_defaults(run=run)
     return root
 
 

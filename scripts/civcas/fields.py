@@ -23,3 +23,23 @@ MONTHLY_ID = r"^\d{4}-(0[1-9]|1[0-2])$"
 def spreadsheet_row(index: int) -> int:
     """Line number of a data row as a spreadsheet shows it: the header is line 1."""
     return int(index) + 2
+
+LABELS = {
+    "release_date": "Date issued",
+    "period_end": "Period ends",
+    "cum_killed": "Civilians assessed killed since Aug 2014 (at least)",
+    "cum_strikes": "Strikes since Aug 2014",
+    "cum_engagements": "Engagements since Aug 2014",
+    "carried_over": "Reports carried over",
+    "new_reports": "New reports received",
+    "completed": "Assessments completed",
+    "credible": "Found credible",
+    "non_credible": "Found not credible",
+    "duplicates": "Closed as duplicates",
+    "deaths": "Deaths in this report's credible findings",
+    "injured": "Injuries in this report's credible findings",
+    "still_open": "Reports still open",
+    "reopened": "Of which reopened",
+    "cum_reports": "Reports received since Aug 2014",
+    "cum_credible": "Reports found credible since Aug 2014",
+}

@@ -1,0 +1,54 @@
+"""What every page generator reads: the validated package, reconciled, with lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from civcas.charts import Figure
+from civcas.problems import Finding
+from civcas.validate import Report
+
+
+@dataclass
+class SiteContext:
+    report: Report
+    figures: list[Figure]
+    downloads: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return self.report.package.tables
+
+    @property
+    def releases(self) -> pd.DataFrame:
+        return self.report.reconciled.releases
+
+    @property
+    def statements(self) -> pd.DataFrame:
+        return self.report.reconciled.statements
+
+    @property
+    def conflicts(self) -> pd.DataFrame:
+        return self.report.reconciled.conflicts
+
+    @property
+    def version(self) -> str:
+        return self.report.package.descriptor["version"]
+
+    @cached_property
+    def sources(self) -> dict[str, dict]:
+        return {row["source_id"]: row for row in self.tables["sources"].to_dict("records")}
+
+    @cached_property
+    def resolutions(self) -> dict[tuple[str, str], dict]:
+        return {(r["report_id"], r["field"]): r for r in self.tables["resolutions"].to_dict("records")}
+
+    def findings_for(self, report_id: str) -> list[Finding]:
+        return [f for f in self.report.findings if f.report_id == report_id]
+
+    def observations_for(self, report_id: str) -> pd.DataFrame:
+        obs = self.tables["observations"]
+        return obs[obs["report_id"] == report_id]

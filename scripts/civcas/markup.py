@@ -1,0 +1,56 @@
+"""HTML fragments for generated pages. Every data value passes through `text`, so a cell is never markup."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+
+def text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def number(value: object) -> str:
+    """Integers with thousands separators; empty stays empty."""
+    if value in (None, "") or text(value) == "":
+        return ""
+    return f"{int(value):,}"
+
+
+def link(href: str, label: object, **attrs: str) -> str:
+    extra = "".join(f' {k.rstrip("_")}="{text(v)}"' for k, v in attrs.items())
+    return f'<a href="{text(href)}"{extra}>{text(label)}</a>'
+
+
+def external(url: str, label: object) -> str:
+    """A link to a source document: only http(s) addresses become links."""
+    if url.startswith(("http://", "https://")):
+        return link(url, label, rel="noopener noreferrer")
+    return text(label)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "", cls: str = "") -> str:
+    """A table whose cells are already HTML (callers escape values with `text`)."""
+    head = "".join(f'<th scope="col">{text(h)}</th>' for h in headers)
+    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    cap = f"<caption>{text(caption)}</caption>" if caption else ""
+    klass = f' class="{text(cls)}"' if cls else ""
+    return (f'<div class="civcas-table"><table{klass}>{cap}\n<thead><tr>{head}</tr></thead>\n'
+            f"<tbody>\n{body}\n</tbody></table></div>")
+
+
+def json_script(data: object, cls: str) -> str:
+    """JSON inside a <script> element that can never close it early."""
+    payload = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" class="{text(cls)}">{payload}</script>'
+
+
+def block(*parts: str) -> str:
+    """Raw HTML kept as one Markdown block: no blank line inside, blank lines around."""
+    return "\n" + "\n".join(p.strip("\n") for p in parts if p).replace("\n\n", "\n") + "\n\n"

@@ -1,0 +1,154 @@
+"""Build the site: validate, generate pages, charts and downloads, run MkDocs, then swap the output in."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
+
+import altair as alt
+import vl_convert
+
+from civcas import charts, pages, reference_pages
+from civcas.context import SiteContext
+from civcas.downloads import csv_bytes, data_files, write_files
+from civcas.problems import InvalidPackage
+from civcas.validate import Report, validate
+
+RUNTIME = f"vega-runtime-{version('vl-convert-python')}.js"
+
+
+class BuildFailed(Exception):
+    """MkDocs refused the generated pages (a warning under --strict)."""
+
+
+def generated_pages(ctx: SiteContext) -> dict[str, str]:
+    out = {
+        "index.md": pages.home(ctx),
+        "reports/index.md": pages.reports_index(ctx),
+        "charts.md": reference_pages.charts_page(ctx),
+        "monitors.md": reference_pages.monitors(ctx),
+        "sources.md": reference_pages.sources(ctx),
+        "discrepancies.md": reference_pages.discrepancies(ctx),
+        "consistency.md": reference_pages.consistency(ctx),
+        "other-statements.md": reference_pages.other_statements(ctx),
+        "data-dictionary.md": reference_pages.data_dictionary(ctx),
+        "downloads.md": reference_pages.downloads(ctx),
+    }
+    for row in ctx.releases.to_dict("records"):
+        out[f"reports/{row['report_id']}.md"] = pages.report_page(ctx, row)
+    return out
+
+
+def chart_files(figure: charts.Figure) -> dict[str, bytes]:
+    text_frame = figure.data.astype(object).where(figure.data.notna(), "").astype(str)
+    spec = json.dumps(figure.spec, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    svg = vl_convert.vegalite_to_svg(figure.static_spec(), vl_version=vega_lite_version())
+    return {
+        f"{figure.name}.vl.json": spec.encode("utf-8"),
+        f"{figure.name}.svg": svg.encode("utf-8"),
+        f"{figure.name}.csv": csv_bytes(text_frame, set()),
+        f"{figure.name}.json": (json.dumps(charts.records(figure.data), indent=1) + "\n").encode("utf-8"),
+    }
+
+
+def vega_lite_version() -> str:
+    """The Vega-Lite minor version Altair writes, so the served runtime matches the specs."""
+    return "v" + ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+
+
+def asset_files() -> dict[str, bytes]:
+    folder = resources.files("civcas") / "assets"
+    script = (folder / "charts.js").read_text(encoding="utf-8").replace("__RUNTIME__", RUNTIME)
+    return {
+        "charts.js": script.encode("utf-8"),
+        "civcas.css": (folder / "civcas.css").read_bytes(),
+        RUNTIME: vl_convert.javascript_bundle(vl_version=vega_lite_version()).encode("utf-8"),
+    }
+
+
+def stage(ctx: SiteContext, docs_dir: Path, pages_dir: Path) -> None:
+    """Hand-written prose and every generated file, in one folder MkDocs can build on its own."""
+    if pages_dir.exists():
+        shutil.rmtree(pages_dir)
+    shutil.copytree(docs_dir, pages_dir)
+    for name, content in generated_pages(ctx).items():
+        target = pages_dir / name
+        if target.exists():
+            raise BuildFailed(f"{docs_dir / name}: a hand-written page has the name of a generated one")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    for figure in ctx.figures:
+        write_files(pages_dir / "charts", chart_files(figure))
+    write_files(pages_dir / "data", ctx.downloads)
+    write_files(pages_dir / "assets", asset_files())
+
+
+def write_config(config_file: Path, pages_dir: Path) -> Path:
+    """A config next to the staged pages that inherits the project's mkdocs.yml."""
+    generated = pages_dir.with_name(pages_dir.name + ".mkdocs.yml")
+    inherit = os.path.relpath(config_file.resolve(), generated.parent.resolve())
+    generated.write_text(f"INHERIT: {inherit}\ndocs_dir: {pages_dir.name}\n", encoding="utf-8")
+    return generated
+
+
+def run_mkdocs(config: Path, site_dir: Path, epoch: int) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # MkDocs dates the sitemap with it: same input, same bytes
+    try:
+        mkdocs_build(load_config(config_file=str(config), site_dir=str(site_dir), strict=True))
+    except MkDocsException as error:
+        raise BuildFailed(f"MkDocs refused the generated site: {error}") from error
+
+
+def data_epoch(report: Report) -> int:
+    newest = max(d for d in report.package.tables["sources"]["published"] if len(d) == 10)
+    return int(datetime.fromisoformat(newest).replace(tzinfo=UTC).timestamp())
+
+
+def swap_in(new: Path, out: Path) -> None:
+    old = out.with_name(f".{out.name}.previous")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    new.rename(out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def context(report: Report) -> SiteContext:
+    tables = report.package.tables
+    figures = charts.all_figures(report.reconciled.releases, tables["monitor_counts"])
+    return SiteContext(report, figures, data_files(report))
+
+
+def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
+          docs_dir: Path = Path("docs")) -> Report:
+    """Validate, then build into a temporary folder beside `out` and swap it in only when complete."""
+    report = validate(package_dir)
+    if not report.valid:
+        raise InvalidPackage(report.problems)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pages_dir = out.with_name(out.name + ".pages")
+    stage(context(report), docs_dir, pages_dir)
+    config = write_config(config_file, pages_dir)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        run_mkdocs(config, temporary, data_epoch(report))
+        swap_in(temporary, out)
+    finally:
+        if temporary.exists():
+            shutil.rmtree(temporary)
+    return report
+
+
+
