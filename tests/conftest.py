@@ -60,3 +60,51 @@ def real_package_copy(tmp_path: Path) -> Path:
     target = tmp_path / "real"
     shutil.copytree(REAL_PACKAGE, target, ignore=shutil.ignore_patterns("releases"))
     return target
+
+
+INJECTION = "<script>window.__injected = true</script>"
+FORMULA = "=HYPERLINK(\"http://example.org\",\"click\")"
+
+
+def mini_tables() -> dict[str, list[dict]]:
+    """A small package with every feature the site shows: a conflict, a finding, a monitor range,
+    a statement outside the series, and hostile cell values."""
+    sources = [
+        {"source_id": "wire-2018-03-01", "publisher": "Wire", "title": "Coalition admits 105", "kind": "news",
+         "language": "en", "url": "https://example.org/a", "published": "2018-03-01", "note": INJECTION},
+        {"source_id": "digest-2018-03-05", "publisher": "Digest", "title": FORMULA, "kind": "digest",
+         "language": "en", "published": "2018-03-05"},
+        {"source_id": "monitor-2018-03-10", "publisher": "Monitor", "title": "Count", "kind": "monitor",
+         "language": "en", "published": "2018-03-10"},
+    ]
+    obs = [
+        observation("2018-01", "wire-2018-03-01", release_date="2018-02-22", release_date_basis="stated",
+                    period_end="2018-01-31", period_end_basis="inferred", cum_killed=100, cum_strikes=2000,
+                    cum_strikes_qualifier="exact", new_reports=10, completed=8, credible=2, non_credible=5,
+                    duplicates=1, deaths=4, still_open=20, carried_over=18),
+        observation("2018-02", "wire-2018-03-01", release_date="2018-03-01", release_date_basis="stated",
+                    period_end="2018-02-28", period_end_basis="stated", cum_killed=105, cum_strikes=2100,
+                    cum_strikes_qualifier="exact", deaths=3, note="-1 looks like a formula"),
+        observation("2018-02", "digest-2018-03-05", cum_killed=105, deaths=5, carried_over=20, new_reports=4,
+                    completed=6, credible=1, non_credible=5, duplicates=0, still_open=19),
+        {"report_id": "citation-2018-03", "source_id": "monitor-2018-03-10", "statement_kind": "citation",
+         "cum_killed": "105"},
+    ]
+    resolutions = [{"report_id": "2018-02", "field": "deaths", "value": "5",
+                    "reason": "The digest quotes the release word for word."}]
+    counts = [
+        {"count_id": "monitor-2018-03-10", "monitor": "Airwars", "statement_date": "2018-03-10",
+         "statement_date_basis": "stated", "area": "Iraq and Syria", "period_start": "2014-08",
+         "period_kind": "cumulative", "figure_low": "6000", "figure_high": "9000", "qualifier": "range",
+         "attributed_to": "coalition", "measure": "Civilians likely killed", "source_id": "monitor-2018-03-10"},
+        {"count_id": "monitor-2018-02-syria", "monitor": "Syrian Observatory for Human Rights",
+         "statement_date": "2018-02", "statement_date_basis": "month", "area": "Syria", "period_start": "2014-09",
+         "period_kind": "cumulative", "figure_low": "3000", "qualifier": "at-least", "attributed_to": "coalition",
+         "measure": "Civilian deaths in Syria", "source_id": "monitor-2018-03-10"},
+    ]
+    return {"sources": sources, "observations": obs, "resolutions": resolutions, "monitor_counts": counts}
+
+
+@pytest.fixture
+def mini_package(tmp_path: Path) -> Path:
+    return write_package(tmp_path / "mini", **mini_tables())

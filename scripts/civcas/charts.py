@@ -61,7 +61,8 @@ def cumulative(releases: pd.DataFrame, counts: pd.DataFrame) -> Figure:
                       legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=600))
     tips = [alt.Tooltip("measure:N"), alt.Tooltip("report:N", title="report or count"),
             alt.Tooltip("date:T"), alt.Tooltip("low:Q", title="figure (or low end)", format=","),
-            alt.Tooltip("high:Q", title="high end", format=","), alt.Tooltip("source:N")]
+            alt.Tooltip("high:Q", title="high end", format=","), alt.Tooltip("monitor:N", title="by"),
+            alt.Tooltip("qualifier:N", title="stated as")]
     is_official = alt.datum.measure == derive.OFFICIAL
     line = alt.Chart(source).transform_filter(is_official).mark_line(point=True).encode(x=x, y=y, color=color,
                                                                                        tooltip=tips)

@@ -32,13 +32,17 @@ def cumulative_official(releases: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "report": frame["report_id"], "date": frame["date"], "date_kind": frame["date_kind"],
         "measure": OFFICIAL, "low": frame["cum_killed"], "high": pd.array([None] * len(frame), dtype="Int64"),
-        "source": "CJTF-OIR release",
+        "monitor": "CJTF-OIR (official)", "qualifier": "at-least",
     }).reset_index(drop=True)
 
 
 def comparable_monitor_counts(counts: pd.DataFrame) -> pd.DataFrame:
-    """Monitors' running totals for Iraq and Syria attributed to coalition actions, dated at least to the month."""
+    """Monitors' running totals for Iraq and Syria attributed to coalition actions, dated at least to the month.
+
+    A figure whose counting body is not identified stays out of the comparison.
+    """
     keep = counts[(counts["area"] == "Iraq and Syria") & (counts["period_kind"] == "cumulative")
+                  & (counts["monitor"] != "Unattributed")
                   & (counts["attributed_to"] == "coalition") & (counts["figure_low"] != "")
                   & (counts["statement_date"].str.len() >= 7)]
     dates = keep["statement_date"].map(lambda d: d if len(d) == 10 else d + "-01")
@@ -47,7 +51,7 @@ def comparable_monitor_counts(counts: pd.DataFrame) -> pd.DataFrame:
         "date_kind": keep["statement_date"].map(lambda d: "stated date" if len(d) == 10 else "month only"),
         "measure": MONITOR, "low": pd.to_numeric(keep["figure_low"]).astype("Int64"),
         "high": pd.to_numeric(keep["figure_high"].replace("", None)).astype("Int64"),
-        "source": keep["monitor"] + " (" + keep["qualifier"] + ")",
+        "monitor": keep["monitor"], "qualifier": keep["qualifier"],
     }).sort_values(["date", "report"]).reset_index(drop=True)
 
 

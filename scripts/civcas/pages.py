@@ -28,10 +28,19 @@ def date_text(value: str) -> str:
     return month_name(value) if len(value) == 7 else value
 
 
+def on_date(value: str) -> str:
+    """'on 1 March 2018' or 'in March 2018', as the precision allows."""
+    return ("on " if len(value) == 10 else "in ") + date_text(value)
+
+
 def report_title(row: dict) -> str:
     if row["data_month"]:
         return f"Monthly report for {month_name(row['data_month'])}"
     return f"Release of {date_text(row['release_date'])} (period not stated)"
+
+
+def release_subject(row: dict) -> str:
+    return month_name(row["data_month"]) if row["data_month"] else f"{date_text(row['release_date'])} (period not stated)"
 
 
 def report_link(report_id: str, root: str) -> str:
@@ -59,11 +68,10 @@ def figure_bundle(figure: charts.Figure, root: str) -> str:
     data_table = table(list(rows.columns), ([text(v) for v in r] for r in rows.itertuples(index=False)))
     return block(
         f'<figure class="civcas-chart" id="chart-{figure.name}">',
-        f"<figcaption><strong>{text(figure.title)}</strong></figcaption>",
+        f"<figcaption><strong>{text(figure.title)}.</strong> {text(figure.description)}</figcaption>",
         f'<div class="civcas-vega" role="img" aria-label="{text(figure.description)}"></div>',
         f'<img class="civcas-fallback" src="{base}.svg" alt="{text(figure.description)}" width="640">',
         json_script(figure.spec, "civcas-spec"),
-        f'<p class="civcas-description">{text(figure.description)}</p>',
         f'<p class="civcas-downloads">Data of this chart: {link(base + ".csv", "CSV")} · '
         f'{link(base + ".json", "JSON")} · {link(base + ".vl.json", "Vega-Lite spec")} · '
         f'{link(base + ".svg", "SVG image")}</p>',
@@ -76,8 +84,8 @@ def currency_line(ctx: SiteContext) -> str:
     dated = ctx.releases[ctx.releases["release_date"] != ""]
     latest = dated.iloc[-1]
     newest_source = max(d for d in ctx.tables["sources"]["published"] if d)
-    return (f"Data version {text(ctx.version)}. The newest official release in the data was issued in "
-            f"{text(date_text(latest['release_date']))}; the newest source document is dated "
+    return (f"Data version {text(ctx.version)}. The newest official release in the data was issued "
+            f"{text(on_date(latest['release_date']))}; the newest source document is dated "
             f"{text(date_text(newest_source))}. Releases after that date have not been found.")
 
 
@@ -85,7 +93,7 @@ def home(ctx: SiteContext) -> str:
     with_total = ctx.releases[ctx.releases["cum_killed"] != ""]
     latest = with_total.iloc[-1].to_dict()
     monitors = comparable_monitor_counts(ctx.tables["monitor_counts"])
-    latest_per_monitor = monitors.sort_values("date").groupby("source", sort=True).tail(1)
+    latest_per_monitor = monitors.sort_values("date").groupby("monitor", sort=True).tail(1)
     counts = ctx.tables["monitor_counts"].set_index("count_id")
     monitor_rows = []
     for _, m in latest_per_monitor.sort_values("date", ascending=False).iterrows():
@@ -104,7 +112,7 @@ def home(ctx: SiteContext) -> str:
             '<div class="civcas-headline">',
             f'<p class="civcas-big">{number(latest["cum_killed"])}</p>',
             "<p>civilians the coalition assessed as unintentionally killed by its actions since August 2014 "
-            f"(at least), in its {text(report_title(latest).lower())}, issued "
+            f"(at least), according to its release for {text(release_subject(latest))}, issued "
             f"{text(date_text(latest['release_date']))}: {report_link(latest['report_id'], '')}.</p>",
             "</div>",
         ),

@@ -35,8 +35,12 @@ def monitors(ctx: SiteContext) -> str:
 
 def sources(ctx: SiteContext) -> str:
     supports: dict[str, list[str]] = {}
+    releases = set(ctx.releases["report_id"])
     for obs in ctx.tables["observations"].to_dict("records"):
-        supports.setdefault(obs["source_id"], []).append(report_link(obs["report_id"], ""))
+        report_id = obs["report_id"]
+        target = report_link(report_id, "") if report_id in releases else \
+            link(f"other-statements.html#stmt-{report_id}", report_id)
+        supports.setdefault(obs["source_id"], []).append(target)
     for c in ctx.tables["monitor_counts"].to_dict("records"):
         supports.setdefault(c["source_id"], []).append(link(f"monitors.html#mon-{c['count_id']}", c["count_id"]))
     rows = []
@@ -89,8 +93,9 @@ def other_statements(ctx: SiteContext) -> str:
     obs = ctx.tables["observations"]
     rows = []
     for s in others.to_dict("records"):
-        for o in obs[obs["report_id"] == s["report_id"]].to_dict("records"):
-            rows.append([text(s["report_id"]), text(s["statement_kind"]), number(o["cum_killed"]),
+        for i, o in enumerate(obs[obs["report_id"] == s["report_id"]].to_dict("records")):
+            anchor = f' id="stmt-{text(s["report_id"])}"' if i == 0 else ""
+            rows.append([f'<span{anchor}>{text(s["report_id"])}</span>', text(s["statement_kind"]), number(o["cum_killed"]),
                          text(date_text(o["release_date"])), source_link(o["source_id"], ""), text(o["note"])])
     return "\n".join([
         "# Other official statements", "",

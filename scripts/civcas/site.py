@@ -141,7 +141,7 @@ def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
     pages_dir = out.with_name(out.name + ".pages")
     stage(context(report), docs_dir, pages_dir)
     config = write_config(config_file, pages_dir)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent)).resolve()
     try:
         run_mkdocs(config, temporary, data_epoch(report))
         swap_in(temporary, out)

@@ -1,0 +1,85 @@
+"""`civcas build`: the whole site, reproducible, strict, and never published from bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from civcas.downloads import data_files
+from civcas.site import BuildFailed, build
+from civcas.validate import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_build(package: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "civcas", "build", "--package", str(package), "--out", str(out)],
+                          capture_output=True, text=True, check=False, cwd=ROOT)
+
+
+@pytest.fixture
+def built(mini_package, tmp_path) -> Path:
+    out = tmp_path / "first" / "site"
+    build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs")
+    return out
+
+
+def test_build_writes_pages_charts_runtime_and_downloads(built, mini_package):
+    for page in ("index.html", "reports/index.html", "reports/2018-02.html", "sources.html", "monitors.html",
+                 "discrepancies.html", "consistency.html", "data-dictionary.html", "downloads.html",
+                 "methodology.html", "about.html", "charts.html", "other-statements.html"):
+        assert (built / page).is_file(), page
+    assert (built / "charts" / "cumulative.svg").read_text().startswith("<svg")
+    assert list((built / "assets").glob("vega-runtime-*.js"))
+    for name, data in data_files(validate(mini_package)).items():
+        assert (built / "data" / name).read_bytes() == data
+
+
+def test_same_inputs_give_byte_identical_output(built, mini_package, tmp_path):
+    again = tmp_path / "second" / "site"
+    build(mini_package, again, ROOT / "mkdocs.yml", ROOT / "docs")
+    assert tree_digest(built) == tree_digest(again)
+
+
+def test_invalid_data_stops_the_build_and_leaves_the_output_untouched(built, mini_package):
+    before = tree_digest(built)
+    observations = mini_package / "observations.csv"
+    observations.write_text(observations.read_text().replace(",105,", ",lots,", 1))
+    result = run_build(mini_package, built)
+    assert result.returncode == 1
+    assert "observations.csv:3:cum_killed: Type Error" in result.stdout
+    assert "was left as it was" in result.stderr and "Traceback" not in result.stderr
+    assert tree_digest(built) == before
+
+
+def test_the_build_command_builds_the_default_package(mini_package, tmp_path):
+    result = run_build(mini_package, tmp_path / "out" / "site")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"built {tmp_path / 'out' / 'site'}: 2 releases")
+
+
+def test_generated_pages_build_under_mkdocs_strict_without_warnings(built, tmp_path):
+    config = built.with_name("site.pages.mkdocs.yml")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    result = subprocess.run([str(mkdocs), "build", "--strict", "-f", str(config), "-d", str(tmp_path / "bare")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+
+
+def test_a_hand_written_page_may_not_shadow_a_generated_one(mini_package, tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "sources.md").write_text("# Mine\n")
+    with pytest.raises(BuildFailed, match="sources.md: a hand-written page has the name of a generated one"):
+        build(mini_package, tmp_path / "x" / "site", ROOT / "mkdocs.yml", docs)

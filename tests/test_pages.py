@@ -1,0 +1,103 @@
+"""Page builders on a small package: every figure traced to its sources, values escaped."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import INJECTION
+
+from civcas import pages, reference_pages
+from civcas.site import context, generated_pages
+from civcas.validate import validate
+
+
+@pytest.fixture
+def ctx(mini_package):
+    return context(validate(mini_package))
+
+
+def test_every_release_gets_a_page_and_every_page_is_generated(ctx):
+    names = set(generated_pages(ctx))
+    assert {"reports/2018-01.md", "reports/2018-02.md", "index.md", "sources.md", "monitors.md",
+            "discrepancies.md", "consistency.md", "data-dictionary.md", "downloads.md", "charts.md",
+            "other-statements.md", "reports/index.md"} <= names
+    assert "reports/citation-2018-03.md" not in names
+
+
+def test_home_shows_the_latest_official_figure_and_monitor_figures(ctx):
+    home = pages.home(ctx)
+    assert '<p class="civcas-big">105</p>' in home
+    assert "issued 1 March 2018" in home and "6,000–9,000" in home
+    assert "Data version 0.1.0" in home
+
+
+def test_report_page_lists_each_figure_with_its_sources(ctx):
+    row = ctx.releases[ctx.releases["report_id"] == "2018-02"].iloc[0].to_dict()
+    page = pages.report_page(ctx, row)
+    assert "Monthly report for February 2018" in page
+    assert 'href="../sources.html#src-digest-2018-03-05"' in page
+    assert "The digest quotes the release word for word." in page
+    assert "set aside" in page and "stands" in page
+
+
+def test_report_page_shows_the_month_arithmetic(ctx):
+    row = ctx.releases[ctx.releases["report_id"] == "2018-02"].iloc[0].to_dict()
+    assert "20 carried over + 4 new - 6 completed = 18, but 19 still open" in pages.report_page(ctx, row)
+
+
+def test_inferred_values_are_marked(ctx):
+    row = ctx.releases[ctx.releases["report_id"] == "2018-01"].iloc[0].to_dict()
+    assert "31 January 2018 <small>(inferred)</small>" in pages.figure_value(row, "period_end")
+
+
+def test_data_values_are_escaped_on_every_page(ctx):
+    for name, page in generated_pages(ctx).items():
+        assert "<script>window" not in page, name
+    assert "&lt;script&gt;window.__injected = true&lt;/script&gt;" in reference_pages.sources(ctx)
+
+
+def test_sources_page_says_what_each_document_supports(ctx):
+    page = reference_pages.sources(ctx)
+    assert 'id="src-monitor-2018-03-10"' in page
+    assert 'href="monitors.html#mon-monitor-2018-02-syria"' in page
+    # A statement outside the series has no report page: the link goes to the other statements page.
+    assert 'href="other-statements.html#stmt-citation-2018-03"' in page
+
+
+def test_monitors_page_says_what_is_counted(ctx):
+    page = reference_pages.monitors(ctx)
+    assert "Civilian deaths in Syria" in page and "3,000" in page and "February 2018" in page
+
+
+def test_discrepancies_page_lists_every_value_and_the_reason(ctx):
+    page = reference_pages.discrepancies(ctx)
+    assert "## 2018-02: Deaths in this report&#x27;s credible findings" in page
+    assert "The digest quotes the release word for word." in page
+
+
+def test_statements_outside_the_series_have_their_own_page(ctx):
+    page = reference_pages.other_statements(ctx)
+    assert "citation-2018-03" in page and "105" in page
+
+
+def test_data_dictionary_documents_every_published_column(ctx):
+    page = reference_pages.data_dictionary(ctx)
+    for column in ("resolved_fields", "source_count", "cum_killed", "figure_low", "reason"):
+        assert f"<code>{column}</code>" in page
+
+
+def test_downloads_page_lists_each_file_with_its_hash(ctx):
+    page = reference_pages.downloads(ctx)
+    assert 'href="data/releases.csv"' in page and 'href="data/SHA256SUMS"' in page
+    assert 'href="data/civcas-0.1.0.zip"' in page
+
+
+def test_figure_bundle_has_fallback_table_and_downloads(ctx):
+    bundle = pages.figure_bundle(ctx.figures[0], "")
+    assert 'src="charts/cumulative.svg"' in bundle and "<table" in bundle
+    assert 'href="charts/cumulative.csv"' in bundle and 'href="charts/cumulative.json"' in bundle
+    assert f'alt="{ctx.figures[0].description[:20]}' in bundle
+
+
+def test_json_in_a_page_cannot_close_its_script_element():
+    from civcas.markup import json_script
+    assert "</script>" not in json_script({"a": INJECTION}, "x")[:-len("</script>")]
