@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from civcas.downloads import data_files
 from civcas.site import BuildFailed, build
 from civcas.validate import validate

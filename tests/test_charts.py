@@ -6,10 +6,9 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import mini_tables
-
 from civcas import charts, derive
 from civcas.validate import validate
+from conftest import mini_tables
 
 
 @pytest.fixture

@@ -8,10 +8,9 @@ import json
 import zipfile
 
 import pandas as pd
-from frictionless import Package
-
 from civcas.downloads import TABLES, csv_bytes, data_files, neutralise, typed_records, zip_bytes
 from civcas.validate import validate
+from frictionless import Package
 
 
 def test_cells_a_spreadsheet_would_run_get_an_apostrophe():

@@ -36,7 +36,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from civcas.site import BuildFailed, build
 
     try:
-        report = build(Path(args.package), Path(args.out))
+        report = build(Path(args.package), Path(args.out), site_url=getattr(args, "site_url", None))
     except InvalidPackage as error:
         for problem in error.problems:
             print(problem.line())
@@ -56,11 +56,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from functools import partial
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    if cmd_build(args):
-        return 1
     handler = partial(SimpleHTTPRequestHandler, directory=args.out)
     with ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
-        print(f"serving {args.out} at http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop)")
+        args.site_url = f"http://127.0.0.1:{server.server_port}/"
+        if cmd_build(args):
+            return 1
+        print(f"serving {args.out} at {args.site_url} (Ctrl+C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
     return 0

@@ -44,11 +44,10 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], caption: str = 
             f"<tbody>\n{body}\n</tbody></table></div>")
 
 
-def json_script(data: object, cls: str) -> str:
-    """JSON inside a <script> element that can never close it early."""
-    payload = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" class="{text(cls)}">{payload}</script>'
+def json_attribute(data: object) -> str:
+    """JSON as an escaped attribute value. Not a <script> element: Material's instant navigation
+    re-creates every script of a new page as executable JavaScript, whatever its type."""
+    return text(json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
 
 
 def block(*parts: str) -> str:

@@ -8,7 +8,7 @@ from civcas import charts
 from civcas.context import SiteContext
 from civcas.derive import comparable_monitor_counts
 from civcas.fields import FIGURES, LABELS, QUALIFIERS
-from civcas.markup import block, json_script, link, number, table, text
+from civcas.markup import block, json_attribute, link, number, table, text
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -40,7 +40,9 @@ def report_title(row: dict) -> str:
 
 
 def release_subject(row: dict) -> str:
-    return month_name(row["data_month"]) if row["data_month"] else f"{date_text(row['release_date'])} (period not stated)"
+    if row["data_month"]:
+        return month_name(row["data_month"])
+    return f"{date_text(row['release_date'])} (period not stated)"
 
 
 def report_link(report_id: str, root: str) -> str:
@@ -69,9 +71,9 @@ def figure_bundle(figure: charts.Figure, root: str) -> str:
     return block(
         f'<figure class="civcas-chart" id="chart-{figure.name}">',
         f"<figcaption><strong>{text(figure.title)}.</strong> {text(figure.description)}</figcaption>",
-        f'<div class="civcas-vega" role="img" aria-label="{text(figure.description)}"></div>',
+        f'<div class="civcas-vega" role="img" aria-label="{text(figure.description)}" '
+        f'data-spec="{json_attribute(figure.spec)}"></div>',
         f'<img class="civcas-fallback" src="{base}.svg" alt="{text(figure.description)}" width="640">',
-        json_script(figure.spec, "civcas-spec"),
         f'<p class="civcas-downloads">Data of this chart: {link(base + ".csv", "CSV")} · '
         f'{link(base + ".json", "JSON")} · {link(base + ".vl.json", "Vega-Lite spec")} · '
         f'{link(base + ".svg", "SVG image")}</p>',

@@ -95,8 +95,9 @@ def other_statements(ctx: SiteContext) -> str:
     for s in others.to_dict("records"):
         for i, o in enumerate(obs[obs["report_id"] == s["report_id"]].to_dict("records")):
             anchor = f' id="stmt-{text(s["report_id"])}"' if i == 0 else ""
-            rows.append([f'<span{anchor}>{text(s["report_id"])}</span>', text(s["statement_kind"]), number(o["cum_killed"]),
-                         text(date_text(o["release_date"])), source_link(o["source_id"], ""), text(o["note"])])
+            rows.append([f'<span{anchor}>{text(s["report_id"])}</span>', text(s["statement_kind"]),
+                         number(o["cum_killed"]), text(date_text(o["release_date"])),
+                         source_link(o["source_id"], ""), text(o["note"])])
     return "\n".join([
         "# Other official statements", "",
         "Official figures that are not part of the monthly series and are kept apart from it: the statement of "

@@ -89,11 +89,18 @@ def stage(ctx: SiteContext, docs_dir: Path, pages_dir: Path) -> None:
     write_files(pages_dir / "assets", asset_files())
 
 
-def write_config(config_file: Path, pages_dir: Path) -> Path:
-    """A config next to the staged pages that inherits the project's mkdocs.yml."""
+def write_config(config_file: Path, pages_dir: Path, site_url: str | None) -> Path:
+    """A config next to the staged pages that inherits the project's mkdocs.yml.
+
+    `site_url` replaces the published address, e.g. for a local server: Material's instant
+    navigation only follows links under the address the site was built for.
+    """
     generated = pages_dir.with_name(pages_dir.name + ".mkdocs.yml")
     inherit = os.path.relpath(config_file.resolve(), generated.parent.resolve())
-    generated.write_text(f"INHERIT: {inherit}\ndocs_dir: {pages_dir.name}\n", encoding="utf-8")
+    lines = [f"INHERIT: {inherit}", f"docs_dir: {pages_dir.name}"]
+    if site_url:
+        lines.append(f"site_url: {json.dumps(site_url)}")
+    generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return generated
 
 
@@ -132,7 +139,7 @@ def context(report: Report) -> SiteContext:
 
 
 def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
-          docs_dir: Path = Path("docs")) -> Report:
+          docs_dir: Path = Path("docs"), site_url: str | None = None) -> Report:
     """Validate, then build into a temporary folder beside `out` and swap it in only when complete."""
     report = validate(package_dir)
     if not report.valid:
@@ -140,7 +147,7 @@ def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
     out.parent.mkdir(parents=True, exist_ok=True)
     pages_dir = out.with_name(out.name + ".pages")
     stage(context(report), docs_dir, pages_dir)
-    config = write_config(config_file, pages_dir)
+    config = write_config(config_file, pages_dir, site_url)
     temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent)).resolve()
     try:
         run_mkdocs(config, temporary, data_epoch(report))

@@ -26,7 +26,7 @@
     loadRuntime().then(function () {
       figures.forEach(function (figure) {
         var target = figure.querySelector(".civcas-vega");
-        var spec = JSON.parse(figure.querySelector("script.civcas-spec").textContent);
+        var spec = JSON.parse(target.getAttribute("data-spec"));
         window.vegaEmbed(target, spec, { actions: false, renderer: "svg" }).then(function () {
           figure.classList.add("civcas-rendered");
         });
