@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from civcas.site import build
 from conftest import INJECTION, REAL_PACKAGE, mini_tables, write_package
 from frictionless import Package
 from playwright.sync_api import Browser, Page, sync_playwright
-
-from civcas.site import build
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from civcas.fields import FIGURES, QUALIFIER_RANK, QUALIFIERS, RELEASE_KINDS, spreadsheet_row
 from civcas.problems import Problem
+
+Row = dict[str, str]
 
 
 @dataclass
@@ -25,11 +28,12 @@ class Reconciled:
         return kept.reset_index(drop=True)
 
 
-def candidate_rows(rows: pd.DataFrame, figure: str) -> pd.DataFrame:
-    stated = rows[rows[figure] != ""]
+def candidate_rows(rows: list[Row], figure: str) -> list[Row]:
+    """Rows that state the figure; for strikes, exact counts outrank bounds and round figures."""
+    stated = [r for r in rows if r[figure]]
     if figure == "cum_strikes":
-        exact = stated[stated["cum_strikes_qualifier"].isin(["exact", ""])]
-        if not exact.empty:
+        exact = [r for r in stated if r["cum_strikes_qualifier"] in ("exact", "")]
+        if exact:
             return exact
     return stated
 
@@ -39,7 +43,7 @@ def value_order(value: str) -> tuple[int, str]:
     return len(value), value
 
 
-def strongest(values: pd.Series) -> str:
+def strongest(values: list[str]) -> str:
     present = [v for v in values if v in QUALIFIER_RANK]
     return min(present, key=QUALIFIER_RANK.index) if present else ""
 
@@ -49,59 +53,55 @@ def sort_key(row: dict) -> str:
 
 
 class _Reconciler:
-    def __init__(self, observations: pd.DataFrame, resolutions: pd.DataFrame, obs_path: str, res_path: str):
-        self.observations = observations
-        self.resolutions = {(r.report_id, r.field): (i, r) for i, r in resolutions.iterrows()}
+    def __init__(self, resolutions: pd.DataFrame, obs_path: str, res_path: str):
+        self.resolutions = {(r["report_id"], r["field"]): (i, r) for i, r in enumerate(resolutions.to_dict("records"))}
         self.used_resolutions: set[tuple[str, str]] = set()
         self.obs_path, self.res_path = obs_path, res_path
         self.problems: list[Problem] = []
         self.conflicts: list[dict] = []
         self.support: dict[tuple[str, str], list[str]] = {}
 
-    def figure(self, report_id: str, rows: pd.DataFrame, figure: str) -> tuple[str, str, list[str]]:
+    def figure(self, report_id: str, rows: list[Row], figure: str) -> tuple[str, str, list[str]]:
         candidates = candidate_rows(rows, figure)
-        values = sorted(set(candidates[figure]), key=value_order)
+        values = sorted({r[figure] for r in candidates}, key=value_order)
+        stated = {r[figure] for r in rows} - {""}
         key = (report_id, figure)
         chosen = values[0] if len(values) == 1 else ""
         if key in self.resolutions:
             self.used_resolutions.add(key)
             index, resolution = self.resolutions[key]
-            chosen = resolution.value
-            if chosen and chosen not in values and chosen not in set(rows[figure]):
-                stated = ", ".join(sorted(set(rows[figure]) - {""})) or "nothing"
+            chosen = resolution["value"]
+            if chosen and chosen not in stated:
                 self.problems.append(Problem(
                     self.res_path, spreadsheet_row(index), "value",
-                    f"report {report_id}, {figure}: '{chosen}' is not a value any source states ({stated})",
-                    "resolution"))
+                    f"report {report_id}, {figure}: '{chosen}' is not a value any source states "
+                    f"({', '.join(sorted(stated, key=value_order)) or 'nothing'})", "resolution"))
         elif len(values) > 1:
-            first = candidates.index[0]
-            said = "; ".join(
-                f"{v} ({', '.join(candidates[candidates[figure] == v]['source_id'])})" for v in values)
+            said = "; ".join(f"{v} ({', '.join(r['source_id'] for r in candidates if r[figure] == v)})"
+                             for v in values)
             self.problems.append(Problem(
-                self.obs_path, spreadsheet_row(first), figure,
+                self.obs_path, spreadsheet_row(candidates[0]["_index"]), figure,
                 f"report {report_id}: sources disagree: {said}; add a resolution to resolutions.csv",
                 "unresolved-conflict"))
-        if len(set(rows[figure]) - {""}) > 1 or key in self.resolutions:
+        if len(stated) > 1 or key in self.resolutions:
             self.record_conflict(report_id, rows, figure, chosen, key in self.resolutions)
-        supporting = rows[rows[figure] == chosen] if chosen else rows.iloc[0:0]
-        sources = sorted(supporting["source_id"])
+        supporting = [r for r in rows if chosen and r[figure] == chosen]
+        sources = sorted(r["source_id"] for r in supporting)
         if chosen:
             self.support[key] = sources
         qualifier = QUALIFIERS.get(figure)
-        return chosen, strongest(supporting[qualifier]) if qualifier else "", sources
+        return chosen, strongest([r[qualifier] for r in supporting]) if qualifier else "", sources
 
-    def record_conflict(self, report_id: str, rows: pd.DataFrame, figure: str, chosen: str, resolved: bool):
-        stated = rows[rows[figure] != ""]
-        for value in sorted(set(stated[figure]), key=value_order):
-            group = stated[stated[figure] == value]
+    def record_conflict(self, report_id: str, rows: list[Row], figure: str, chosen: str, resolved: bool) -> None:
+        for value in sorted({r[figure] for r in rows} - {""}, key=value_order):
             self.conflicts.append({
                 "report_id": report_id, "field": figure, "value": value,
-                "sources": " ".join(sorted(group["source_id"])), "stands": value == chosen,
-                "resolved": resolved,
+                "sources": " ".join(sorted(r["source_id"] for r in rows if r[figure] == value)),
+                "stands": value == chosen, "resolved": resolved,
             })
 
-    def statement(self, report_id: str, rows: pd.DataFrame) -> dict:
-        kind = rows["statement_kind"].iloc[0]
+    def statement(self, report_id: str, rows: list[Row]) -> dict:
+        kind = rows[0]["statement_kind"]
         out: dict = {"report_id": report_id, "statement_kind": kind,
                      "data_month": report_id if kind == "monthly-report" else ""}
         all_sources: set[str] = set()
@@ -112,9 +112,8 @@ class _Reconciler:
             if figure in QUALIFIERS:
                 out[QUALIFIERS[figure]] = qualifier
             all_sources.update(sources)
-            for _, row in rows[rows["source_id"].isin(sources)].iterrows():
-                if figure in row["inferred_fields"].split():
-                    inferred.add(figure)
+            if any(figure in r["inferred_fields"].split() for r in rows if r["source_id"] in sources):
+                inferred.add(figure)
         out["inferred_fields"] = " ".join(f for f in FIGURES if f in inferred)
         out["resolved_fields"] = " ".join(f for f in FIGURES if (report_id, f) in self.resolutions)
         out["sources"] = " ".join(sorted(all_sources))
@@ -129,18 +128,20 @@ class _Reconciler:
                     f"resolution for report {key[0]}, {key[1]} matches no observation", "resolution"))
 
 
-COLUMNS = ["report_id", "statement_kind", "data_month", "release_date", "release_date_basis", "period_end",
-           "period_end_basis", "cum_killed", "cum_strikes", "cum_strikes_qualifier", *FIGURES[3:],
-           "inferred_fields", "resolved_fields", "sources", "source_count"]
-COLUMNS = list(dict.fromkeys(COLUMNS))
+COLUMNS = list(dict.fromkeys([
+    "report_id", "statement_kind", "data_month", "release_date", "release_date_basis", "period_end",
+    "period_end_basis", "cum_killed", "cum_strikes", "cum_strikes_qualifier", *FIGURES[3:],
+    "inferred_fields", "resolved_fields", "sources", "source_count"]))
 
 
 def reconcile(observations: pd.DataFrame, resolutions: pd.DataFrame, obs_path: str = "observations.csv",
               res_path: str = "resolutions.csv") -> Reconciled:
-    worker = _Reconciler(observations, resolutions, obs_path, res_path)
-    rows = [worker.statement(report_id, group) for report_id, group in observations.groupby("report_id", sort=True)]
+    worker = _Reconciler(resolutions, obs_path, res_path)
+    by_report: dict[str, list[Row]] = defaultdict(list)
+    for index, row in enumerate(observations.to_dict("records")):
+        by_report[row["report_id"]].append({**row, "_index": index})
+    rows = [worker.statement(report_id, by_report[report_id]) for report_id in sorted(by_report)]
     worker.unused_resolutions()
     rows.sort(key=sort_key)
-    statements = pd.DataFrame(rows, columns=COLUMNS) if rows else pd.DataFrame(columns=COLUMNS)
     conflicts = pd.DataFrame(worker.conflicts, columns=["report_id", "field", "value", "sources", "stands", "resolved"])
-    return Reconciled(statements, conflicts, worker.support, worker.problems)
+    return Reconciled(pd.DataFrame(rows, columns=COLUMNS), conflicts, worker.support, worker.problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -45,13 +46,22 @@ def generated_pages(ctx: SiteContext) -> dict[str, str]:
     return out
 
 
-def chart_files(figure: charts.Figure) -> dict[str, bytes]:
+def static_svg(spec: dict, cache: Path) -> bytes:
+    """The chart rendered offline; kept between builds under a name made of the spec and the renderer."""
+    key = hashlib.sha256(json.dumps([spec, RUNTIME], sort_keys=True).encode("utf-8")).hexdigest()
+    cached = cache / f"{key}.svg"
+    if not cached.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        cached.write_text(vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version()), encoding="utf-8")
+    return cached.read_bytes()
+
+
+def chart_files(figure: charts.Figure, cache: Path) -> dict[str, bytes]:
     text_frame = figure.data.astype(object).where(figure.data.notna(), "").astype(str)
     spec = json.dumps(figure.spec, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
-    svg = vl_convert.vegalite_to_svg(figure.static_spec(), vl_version=vega_lite_version())
     return {
         f"{figure.name}.vl.json": spec.encode("utf-8"),
-        f"{figure.name}.svg": svg.encode("utf-8"),
+        f"{figure.name}.svg": static_svg(figure.static_spec(), cache),
         f"{figure.name}.csv": csv_bytes(text_frame, set()),
         f"{figure.name}.json": (json.dumps(charts.records(figure.data), indent=1) + "\n").encode("utf-8"),
     }
@@ -62,13 +72,22 @@ def vega_lite_version() -> str:
     return "v" + ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
 
-def asset_files() -> dict[str, bytes]:
+def chart_runtime(cache: Path) -> bytes:
+    """The Vega runtime bundled by the installed vl-convert, kept between builds under the same name."""
+    cached = cache / f"{vega_lite_version()}-{RUNTIME}"
+    if not cached.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        cached.write_text(vl_convert.javascript_bundle(vl_version=vega_lite_version()), encoding="utf-8")
+    return cached.read_bytes()
+
+
+def asset_files(cache: Path) -> dict[str, bytes]:
     folder = resources.files("civcas") / "assets"
     script = (folder / "charts.js").read_text(encoding="utf-8").replace("__RUNTIME__", RUNTIME)
     return {
         "charts.js": script.encode("utf-8"),
         "civcas.css": (folder / "civcas.css").read_bytes(),
-        RUNTIME: vl_convert.javascript_bundle(vl_version=vega_lite_version()).encode("utf-8"),
+        RUNTIME: chart_runtime(cache),
     }
 
 
@@ -83,10 +102,11 @@ def stage(ctx: SiteContext, docs_dir: Path, pages_dir: Path) -> None:
             raise BuildFailed(f"{docs_dir / name}: a hand-written page has the name of a generated one")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
+    cache = pages_dir.parent / ".cache"
     for figure in ctx.figures:
-        write_files(pages_dir / "charts", chart_files(figure))
+        write_files(pages_dir / "charts", chart_files(figure, cache))
     write_files(pages_dir / "data", ctx.downloads)
-    write_files(pages_dir / "assets", asset_files())
+    write_files(pages_dir / "assets", asset_files(cache))
 
 
 def write_config(config_file: Path, pages_dir: Path, site_url: str | None) -> Path:

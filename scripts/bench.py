@@ -1,0 +1,111 @@
+"""Benchmark: the full build against a bare MkDocs build of the same pages, on the real package and on a
+synthetic one 100 times larger; peak memory; transferred size of the home page and the heaviest page.
+
+Prints figures; asserts nothing. Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+COPIES = 100
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall time and peak resident memory (MiB) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, capture_output=True)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def write_rows(path: Path, frame: pd.DataFrame) -> None:
+    frame.to_csv(path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+
+
+def synthetic_package(target: Path) -> Path:
+    """Every table 100 times longer: each source copied 100 times, agreeing with itself, and each
+    monitor count repeated under new ids. The reports stay the same, so the series stays valid."""
+    shutil.copytree(ROOT / "datapackage", target, ignore=shutil.ignore_patterns("releases"))
+    read = partial(pd.read_csv, dtype=str, keep_default_na=False)
+    sources, observations = read(target / "sources.csv"), read(target / "observations.csv")
+    counts = read(target / "monitor_counts.csv")
+    suffix = lambda frame, column, k: frame.assign(**{column: frame[column] + f"-copy{k}"})  # noqa: E731
+    write_rows(target / "sources.csv", pd.concat([sources] + [suffix(sources, "source_id", k) for k in range(1, COPIES)]))
+    write_rows(target / "observations.csv",
+               pd.concat([observations] + [suffix(observations, "source_id", k) for k in range(1, COPIES)]))
+    copies = [suffix(suffix(counts, "count_id", k), "source_id", k) for k in range(1, COPIES)]
+    write_rows(target / "monitor_counts.csv", pd.concat([counts, *copies]))
+    return target
+
+
+def measure_build(package: Path, work: Path) -> dict[str, float]:
+    out = work / "site"
+    full, full_peak = timed([str(BIN / "civcas"), "build", "--package", str(package), "--out", str(out)])
+    config = out.with_name("site.pages.mkdocs.yml")
+    bare, bare_peak = timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(work / "bare")])
+    return {"full": full, "bare": bare, "full_peak": full_peak, "bare_peak": bare_peak, "out": out}
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def page_weight(site: Path, page: str) -> tuple[int, int, int]:
+    """Bytes a browser fetches for a page: everything but the chart runtime, raw and gzipped; the runtime."""
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    bodies: dict[str, bytes] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        tab = browser.new_page()
+        tab.on("response", lambda r: bodies.__setitem__(r.url, r.body()) if r.ok else None)
+        tab.goto(f"http://127.0.0.1:{server.server_port}/{page}", wait_until="networkidle")
+        browser.close()
+    server.shutdown()
+    runtime = sum(len(b) for u, b in bodies.items() if "vega-runtime" in u)
+    rest = [b for u, b in bodies.items() if "vega-runtime" not in u]
+    return sum(map(len, rest)), sum(len(gzip.compress(b)) for b in rest), runtime
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        real = measure_build(ROOT / "datapackage", work / "real")
+        big = measure_build(synthetic_package(work / "big-package"), work / "big")
+        print(f"real package: full build {real['full']:.2f} s, bare mkdocs build {real['bare']:.2f} s "
+              f"(ratio {real['full'] / real['bare']:.2f}); peak memory {real['full_peak']:.0f} MiB")
+        print(f"100x package: full build {big['full']:.2f} s, bare mkdocs build {big['bare']:.2f} s "
+              f"(ratio {big['full'] / big['bare']:.2f}); {big['full'] / real['full']:.2f}x the real build; "
+              f"peak memory {big['full_peak']:.0f} MiB")
+        site = real["out"]
+        pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+        heaviest = str(pages[-1].relative_to(site))
+        for name in ("index.html", heaviest):
+            raw, zipped, runtime = page_weight(site, name)
+            print(f"{name}: {raw / 1024:.0f} KB transferred before the chart runtime ({zipped / 1024:.0f} KB "
+                  f"gzipped); chart runtime {runtime / 1024:.0f} KB")
+
+
+if __name__ == "__main__":
+    main()
