@@ -48,7 +48,8 @@ def synthetic_package(target: Path) -> Path:
     sources, observations = read(target / "sources.csv"), read(target / "observations.csv")
     counts = read(target / "monitor_counts.csv")
     suffix = lambda frame, column, k: frame.assign(**{column: frame[column] + f"-copy{k}"})  # noqa: E731
-    write_rows(target / "sources.csv", pd.concat([sources] + [suffix(sources, "source_id", k) for k in range(1, COPIES)]))
+    write_rows(target / "sources.csv",
+               pd.concat([sources] + [suffix(sources, "source_id", k) for k in range(1, COPIES)]))
     write_rows(target / "observations.csv",
                pd.concat([observations] + [suffix(observations, "source_id", k) for k in range(1, COPIES)]))
     copies = [suffix(suffix(counts, "count_id", k), "source_id", k) for k in range(1, COPIES)]

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from civcas.problems import InvalidPackage
@@ -67,6 +68,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    from civcas.release import make_release
+
+    try:
+        folder = make_release(args.version, args.date, Path(args.package))
+    except InvalidPackage as error:
+        for problem in error.problems:
+            print(problem.line())
+        print(f"release {args.version} refused: nothing was written", file=sys.stderr)
+        return 1
+    print(f"released {args.version} into {folder}")
+    print((folder / "NOTES.txt").read_text(encoding="utf-8"), end="")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="civcas", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -82,6 +98,11 @@ def parser() -> argparse.ArgumentParser:
         if name == "serve":
             command.add_argument("--port", type=int, default=8000)
         command.set_defaults(run=run)
+    release = commands.add_parser("release", help="freeze the validated package as release VERSION")
+    release.add_argument("version", help="MAJOR.MINOR.PATCH, newer than every earlier release")
+    release.add_argument("--date", default=datetime.now(UTC).date().isoformat(), help="release date (default: today)")
+    release.add_argument("--package", default=DEFAULT_PACKAGE, help="package folder (default: datapackage)")
+    release.set_defaults(run=cmd_release)
     return root
 
 

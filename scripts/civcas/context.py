@@ -17,6 +17,24 @@ class SiteContext:
     report: Report
     figures: list[Figure]
     downloads: dict[str, bytes] = field(default_factory=dict)
+    site_url: str = "/"
+
+    @property
+    def snapshots(self):
+        return self.report.snapshots
+
+    @property
+    def latest_release(self):
+        return self.snapshots[-1] if self.snapshots else None
+
+    @property
+    def unreleased_changes(self) -> bool:
+        """Whether the tables differ from the latest frozen release (or there is none)."""
+        latest = self.latest_release
+        if latest is None:
+            return True
+        names = [n for n in self.downloads if n.endswith(".csv")]
+        return any(latest.files.get(n) != self.downloads[n] for n in names)
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:

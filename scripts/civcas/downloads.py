@@ -82,8 +82,7 @@ def published_tables(report: Report) -> dict[str, pd.DataFrame]:
     return {name: tables[name] for name in TABLES}
 
 
-def published_descriptor(report: Report, files: dict[str, bytes]) -> dict:
-    source = report.package.descriptor
+def published_descriptor(source: dict, files: dict[str, bytes]) -> dict:
     resources = {r["name"]: json.loads(json.dumps(r)) for r in source["resources"]}
     resources["releases"] = {
         "name": "releases", "title": "Official releases, reconciled",
@@ -110,19 +109,23 @@ def integer_fields(schema: dict) -> set[str]:
     return {f["name"] for f in schema["fields"] if f["type"] == "integer"}
 
 
-def data_files(report: Report) -> dict[str, bytes]:
-    """Every file of data/, name to bytes: tables, descriptor, zip of the package, checksums."""
+def data_files(report: Report, descriptor: dict | None = None) -> dict[str, bytes]:
+    """Every file of data/, name to bytes: tables, descriptor, zip of the package, checksums.
+
+    `descriptor` replaces the package's own, as when a release sets a new version and date.
+    """
+    descriptor = descriptor or report.package.descriptor
     tables = published_tables(report)
-    source_schemas = {r["name"]: r["schema"] for r in report.package.descriptor["resources"]}
-    source_schemas["releases"] = releases_schema(report.package.descriptor)
+    source_schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
+    source_schemas["releases"] = releases_schema(descriptor)
     files: dict[str, bytes] = {}
     for name, frame in tables.items():
         ints = integer_fields(source_schemas[name])
         files[f"{name}.csv"] = csv_bytes(frame, ints)
         files[f"{name}.json"] = json_bytes(typed_records(frame, ints))
-    descriptor = published_descriptor(report, files)
-    files["datapackage.json"] = json_bytes(descriptor)
-    version = descriptor["version"]
+    published = published_descriptor(descriptor, files)
+    files["datapackage.json"] = json_bytes(published)
+    version = published["version"]
     files[f"civcas-{version}.zip"] = zip_bytes(f"civcas-{version}", {
         n: b for n, b in files.items() if n.endswith(".csv") or n == "datapackage.json"})
     files["SHA256SUMS"] = checksums(files)

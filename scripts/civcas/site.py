@@ -15,10 +15,13 @@ from pathlib import Path
 import altair as alt
 import vl_convert
 
-from civcas import charts, pages, reference_pages
+from civcas import charts, pages, reference_pages, release_pages, settings
 from civcas.context import SiteContext
+from civcas.diff import summary
+from civcas.discovery import atom_feed, dataset
 from civcas.downloads import csv_bytes, data_files, write_files
 from civcas.problems import InvalidPackage
+from civcas.settings import release_url
 from civcas.validate import Report, validate
 
 RUNTIME = f"vega-runtime-{version('vl-convert-python')}.js"
@@ -28,9 +31,19 @@ class BuildFailed(Exception):
     """MkDocs refused the generated pages (a warning under --strict)."""
 
 
+def home_jsonld(ctx: SiteContext) -> dict:
+    descriptor = ctx.report.package.descriptor
+    files = {name: f"{ctx.site_url}data/{name}" for name in ctx.downloads}
+    tables = ctx.tables
+    return dataset(descriptor, files, tables["sources"].to_dict("records"),
+                   tables["observations"].to_dict("records"), ctx.site_url, descriptor["created"][:10])
+
+
 def generated_pages(ctx: SiteContext) -> dict[str, str]:
+    diffs = release_pages.diffs_between(ctx.snapshots)
     out = {
-        "index.md": pages.home(ctx),
+        "index.md": release_pages.front_matter(home_jsonld(ctx)) + pages.home(ctx),
+        "releases/index.md": release_pages.releases_index(ctx.snapshots, diffs),
         "reports/index.md": pages.reports_index(ctx),
         "charts.md": reference_pages.charts_page(ctx),
         "monitors.md": reference_pages.monitors(ctx),
@@ -43,7 +56,32 @@ def generated_pages(ctx: SiteContext) -> dict[str, str]:
     }
     for row in ctx.releases.to_dict("records"):
         out[f"reports/{row['report_id']}.md"] = pages.report_page(ctx, row)
+    previous = ""
+    for snapshot in ctx.snapshots:
+        out[f"releases/{snapshot.version}/index.md"] = release_pages.release_page(
+            snapshot, diffs[snapshot.version], previous, ctx.site_url)
+        previous = snapshot.version
     return out
+
+
+def feed(ctx: SiteContext) -> bytes:
+    diffs = release_pages.diffs_between(ctx.snapshots)
+    entries = [{"version": s.version, "date": s.date, "url": release_url(ctx.site_url, s.version),
+                "summary": summary(diffs[s.version])} for s in ctx.snapshots]
+    return atom_feed(ctx.site_url, entries)
+
+
+def citation_settings(ctx: SiteContext) -> dict[str, str]:
+    """What the 'cite this version' box on every page says."""
+    latest = ctx.latest_release
+    if latest is None:
+        return {"text": f"version {ctx.version} of these data has not been released yet.",
+                "href": "releases/index.html", "link_text": "Data releases"}
+    cite = release_pages.citable(latest, ctx.site_url).text()
+    if ctx.unreleased_changes:
+        cite = f"these pages show data changed since release {latest.version}; for that release: {cite}"
+    return {"text": cite, "href": f"releases/{latest.version}/index.html",
+            "link_text": "Release page, with BibTeX, RIS and CFF"}
 
 
 def static_svg(spec: dict, cache: Path) -> bytes:
@@ -107,20 +145,30 @@ def stage(ctx: SiteContext, docs_dir: Path, pages_dir: Path) -> None:
         write_files(pages_dir / "charts", chart_files(figure, cache))
     write_files(pages_dir / "data", ctx.downloads)
     write_files(pages_dir / "assets", asset_files(cache))
+    for snapshot in ctx.snapshots:
+        write_files(pages_dir / "releases" / snapshot.version, snapshot.files)
+    (pages_dir / "feed.xml").write_bytes(feed(ctx))
 
 
-def write_config(config_file: Path, pages_dir: Path, site_url: str | None) -> Path:
+def write_config(config_file: Path, pages_dir: Path, ctx: SiteContext) -> Path:
     """A config next to the staged pages that inherits the project's mkdocs.yml.
 
-    `site_url` replaces the published address, e.g. for a local server: Material's instant
-    navigation only follows links under the address the site was built for.
+    It sets the site address used for this build (a local server needs its own: Material's instant
+    navigation only follows links under the address the site was built for), the theme additions
+    (JSON-LD, feed link, citation box) and what the citation box says. JSON is valid YAML.
     """
     generated = pages_dir.with_name(pages_dir.name + ".mkdocs.yml")
-    inherit = os.path.relpath(config_file.resolve(), generated.parent.resolve())
-    lines = [f"INHERIT: {inherit}", f"docs_dir: {pages_dir.name}"]
-    if site_url:
-        lines.append(f"site_url: {json.dumps(site_url)}")
-    generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    here = generated.parent.resolve()
+    theme = os.path.relpath(Path(str(resources.files("civcas") / "theme")).resolve(), here)
+    config = {
+        "INHERIT": os.path.relpath(config_file.resolve(), here),
+        "docs_dir": pages_dir.name,
+        "site_url": ctx.site_url,
+        "theme": {"name": "material", "custom_dir": theme},
+        "extra": {"civcas": citation_settings(ctx)},
+    }
+    generated.write_text("\n".join(f"{k}: {json.dumps(v, sort_keys=True)}" for k, v in config.items()) + "\n",
+                         encoding="utf-8")
     return generated
 
 
@@ -152,10 +200,10 @@ def swap_in(new: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-def context(report: Report) -> SiteContext:
+def context(report: Report, address: str = "/") -> SiteContext:
     tables = report.package.tables
     figures = charts.all_figures(report.reconciled.releases, tables["monitor_counts"])
-    return SiteContext(report, figures, data_files(report))
+    return SiteContext(report, figures, data_files(report), address)
 
 
 def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
@@ -166,8 +214,9 @@ def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
         raise InvalidPackage(report.problems)
     out.parent.mkdir(parents=True, exist_ok=True)
     pages_dir = out.with_name(out.name + ".pages")
-    stage(context(report), docs_dir, pages_dir)
-    config = write_config(config_file, pages_dir, site_url)
+    ctx = context(report, site_url or settings.site_url(config_file))
+    stage(ctx, docs_dir, pages_dir)
+    config = write_config(config_file, pages_dir, ctx)
     temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent)).resolve()
     try:
         run_mkdocs(config, temporary, data_epoch(report))

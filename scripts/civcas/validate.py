@@ -9,6 +9,7 @@ from civcas import checks
 from civcas.load import Package, load_package
 from civcas.problems import Finding, Problem
 from civcas.reconcile import Reconciled, reconcile
+from civcas.snapshots import Snapshot, load_snapshots
 
 
 @dataclass
@@ -18,6 +19,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     package: Package | None = None
     reconciled: Reconciled | None = None
+    snapshots: list[Snapshot] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -74,6 +76,7 @@ def validate(package_dir: str | Path) -> Report:
     reconciled = reconcile(tables["observations"], tables["resolutions"],
                            package.path_of("observations"), package.path_of("resolutions"))
     report.package, report.reconciled = package, reconciled
-    report.problems = [*reconciled.problems, *package_checks(package, reconciled)]
+    report.snapshots, snapshot_problems = load_snapshots(Path(package_dir))
+    report.problems = [*reconciled.problems, *package_checks(package, reconciled), *snapshot_problems]
     report.findings = [f for check in checks.FINDING_CHECKS for f in check(reconciled.releases)]
     return report

@@ -1,0 +1,50 @@
+"""What changed between two versions of the published tables: rows added, removed and changed, cell by cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass
+class TableDiff:
+    table: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[dict[str, str]] = field(default_factory=list)  # key, column, before, after
+
+    @property
+    def changed_rows(self) -> list[str]:
+        return sorted({c["key"] for c in self.changed})
+
+    def summary(self) -> str:
+        return (f"{self.table}: {len(self.added)} added, {len(self.removed)} removed, "
+                f"{len(self.changed_rows)} changed")
+
+
+def row_key(row: dict, key: list[str]) -> str:
+    return " / ".join(row[k] for k in key)
+
+
+def diff_table(name: str, before: pd.DataFrame | None, after: pd.DataFrame, key: list[str]) -> TableDiff:
+    """Rows are matched by primary key; a column added or dropped shows as changed cells."""
+    old = {row_key(r, key): r for r in (before.to_dict("records") if before is not None else [])}
+    new = {row_key(r, key): r for r in after.to_dict("records")}
+    result = TableDiff(name, added=sorted(new.keys() - old.keys()), removed=sorted(old.keys() - new.keys()))
+    for k in sorted(new.keys() & old.keys()):
+        columns = list(dict.fromkeys([*new[k], *old[k]]))
+        for column in columns:
+            was, now = old[k].get(column, ""), new[k].get(column, "")
+            if was != now:
+                result.changed.append({"key": k, "column": column, "before": was, "after": now})
+    return result
+
+
+def diff_package(before: dict[str, pd.DataFrame] | None, after: dict[str, pd.DataFrame],
+                 keys: dict[str, list[str]]) -> list[TableDiff]:
+    return [diff_table(name, (before or {}).get(name), after[name], keys[name]) for name in after]
+
+
+def summary(diffs: list[TableDiff]) -> str:
+    return "; ".join(d.summary() for d in diffs)

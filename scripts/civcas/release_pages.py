@@ -1,0 +1,87 @@
+"""Pages of the frozen releases: an index, and one page per release with files, citation and changes."""
+
+from __future__ import annotations
+
+import hashlib
+
+from civcas.citation import ADVICE, Citable
+from civcas.diff import TableDiff, diff_package
+from civcas.discovery import dataset, jsonld_text
+from civcas.markup import block, link, table, text
+from civcas.pages import date_text
+from civcas.settings import release_url
+from civcas.snapshots import Snapshot
+
+MAX_CHANGED_CELLS = 500
+
+
+def front_matter(jsonld: dict) -> str:
+    """YAML front matter carrying the page's JSON-LD (single-quoted: quotes are doubled)."""
+    return "---\njsonld: '" + jsonld_text(jsonld).replace("'", "''") + "'\n---\n\n"
+
+
+def citable(snapshot: Snapshot, site: str) -> Citable:
+    return Citable(snapshot.descriptor["title"], snapshot.version, snapshot.date, release_url(site, snapshot.version))
+
+
+def diffs_between(snapshots: list[Snapshot]) -> dict[str, list[TableDiff]]:
+    out, previous = {}, None
+    for snapshot in snapshots:
+        out[snapshot.version] = diff_package(previous.tables() if previous else None, snapshot.tables(),
+                                             snapshot.keys())
+        previous = snapshot
+    return out
+
+
+def releases_index(snapshots: list[Snapshot], diffs: dict[str, list[TableDiff]]) -> str:
+    rows = [[link(f"{s.version}/index.html", s.version), text(date_text(s.date)),
+             text("; ".join(d.summary() for d in diffs[s.version]))] for s in reversed(snapshots)]
+    return "\n".join([
+        "# Data releases", "",
+        "Each release is a frozen copy of the data: its files never change, and its address is permanent. Cite "
+        "the release you used. The [downloads](../downloads.md) page always serves the latest data; the "
+        "[feed](../feed.xml) announces each new release.",
+        block(table(["Version", "Released", "Changes"], rows)) if rows else "\nNo release has been made yet.\n",
+    ])
+
+
+def diff_section(diffs: list[TableDiff], previous: str) -> str:
+    parts = [f"## Changes since {previous}" if previous else "## Changes", "",
+             "" if previous else "The first release: every row is new.", ""]
+    for d in diffs:
+        parts.append(f"### {d.table}")
+        parts.append(f"\n{text(d.summary())}.\n")
+        if previous and (d.added or d.removed):
+            parts.append(block(table(["Added", "Removed"], [[text(", ".join(d.added)), text(", ".join(d.removed))]])))
+        if d.changed:
+            cells = [[text(c["key"]), f"<code>{text(c['column'])}</code>", text(c["before"]), text(c["after"])]
+                     for c in d.changed[:MAX_CHANGED_CELLS]]
+            parts.append(block(table(["Row", "Column", "Before", "After"], cells, cls="civcas-wide")))
+    return "\n".join(parts)
+
+
+def release_page(snapshot: Snapshot, diffs: list[TableDiff], previous: str, site: str) -> str:
+    cite = citable(snapshot, site)
+    files = sorted(snapshot.files)
+    file_rows = [[link(name, name), f"{len(snapshot.files[name]):,}",
+                  f"<code>{hashlib.sha256(snapshot.files[name]).hexdigest()}</code>"] for name in files]
+    tables = snapshot.tables()
+    jsonld = dataset(snapshot.descriptor, {n: cite.url + n for n in files}, tables["sources"].to_dict("records"),
+                     tables["observations"].to_dict("records"), cite.url, snapshot.date)
+    return front_matter(jsonld) + "\n".join([
+        f"# Data release {snapshot.version}", "",
+        block(f"<p>Released {text(date_text(snapshot.date))}. Permanent address: "
+              f"{link(cite.url, cite.url)}. These files never change; check them with "
+              f"<code>sha256sum -c SHA256SUMS</code>.</p>"),
+        "## Files", "",
+        block(table(["File", "Bytes", "SHA-256"], file_rows)),
+        "## Cite this release", "",
+        block(f"<p>{text(ADVICE)}</p>",
+              f"<p><strong>Text</strong></p><pre class=\"civcas-citation\">{text(cite.text())}</pre>",
+              f"<p><strong>BibTeX</strong></p><pre class=\"civcas-bibtex\">{text(cite.bibtex())}</pre>",
+              f"<p><strong>RIS</strong></p><pre class=\"civcas-ris\">{text(cite.ris())}</pre>",
+              f"<p><strong>CITATION.cff</strong></p><pre class=\"civcas-cff\">{text(cite.cff())}</pre>"),
+        diff_section(diffs, previous),
+        "", "## Release notes", "",
+        block(f"<pre>{text(snapshot.notes)}</pre>"),
+    ])
