@@ -199,3 +199,33 @@ def test_pages_fit_a_phone_screen(browser, base_url):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 391, (name, width)
     context.close()
+
+
+def test_release_pages_load_and_their_downloads_answer(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "releases/index.html")
+    versions = page.locator("article table a").evaluate_all("links => links.map(a => a.href)")
+    assert versions
+    for release in versions:
+        page.goto(release)
+        files = page.locator("article table a").evaluate_all("links => links.map(a => a.href)")
+        assert "SHA256SUMS" in " ".join(files) and any(f.endswith(".zip") for f in files)
+        for href in files:
+            assert page.request.get(href).status == 200, href
+        assert page.locator("pre.civcas-bibtex").count() == 1 and page.locator("pre.civcas-ris").count() == 1
+    assert not watched.console and not watched.outside
+
+
+def test_every_page_offers_a_citation_of_the_version(base_url, watched):
+    for name in ("index.html", "sources.html", "methodology.html", "reports/2018-07.html"):
+        watched.page.goto(base_url + name)
+        box = watched.page.locator("aside.civcas-cite")
+        assert box.count() == 1 and "Version" in box.inner_text(), name
+
+
+def test_the_feed_is_served(base_url, watched):
+    import feedparser
+
+    response = watched.page.request.get(base_url + "feed.xml")
+    feed = feedparser.parse(response.body())
+    assert response.status == 200 and not feed.bozo and feed.entries
