@@ -194,7 +194,8 @@ def test_a_script_in_a_csv_cell_shows_as_text(mini_url, watched):
 def test_pages_fit_a_phone_screen(browser, base_url):
     context = browser.new_context(viewport={"width": 390, "height": 800})
     page = context.new_page()
-    for name in ("index.html", "reports/index.html", "reports/2018-07.html", "sources.html", "charts.html"):
+    for name in ("index.html", "reports/index.html", "reports/2018-07.html", "sources.html", "charts.html",
+                 "releases/1.0.0/index.html"):
         page.goto(base_url + name)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 391, (name, width)
