@@ -77,7 +77,7 @@ def figure_bundle(figure: charts.Figure, root: str) -> str:
         f'<p class="civcas-downloads">Data of this chart: {link(base + ".csv", "CSV")} · '
         f'{link(base + ".json", "JSON")} · {link(base + ".vl.json", "Vega-Lite spec")} · '
         f'{link(base + ".svg", "SVG image")}</p>',
-        f"<details><summary>Table of the chart's data</summary>{data_table}</details>",
+        f"<details data-search-exclude><summary>Table of the chart's data</summary>{data_table}</details>",
         "</figure>",
     )
 

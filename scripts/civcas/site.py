@@ -55,7 +55,8 @@ def generated_pages(ctx: SiteContext) -> dict[str, str]:
         "downloads.md": reference_pages.downloads(ctx),
     }
     for row in ctx.releases.to_dict("records"):
-        out[f"reports/{row['report_id']}.md"] = pages.report_page(ctx, row)
+        # Kept out of the search index, which every page loads: its figures are on the list of reports.
+        out[f"reports/{row['report_id']}.md"] = "---\nsearch:\n  exclude: true\n---\n\n" + pages.report_page(ctx, row)
     previous = ""
     for snapshot in ctx.snapshots:
         out[f"releases/{snapshot.version}/index.md"] = release_pages.release_page(
