@@ -53,6 +53,19 @@ def test_report_pages_and_chart_tables_stay_out_of_the_search_index(built):
     assert not any("change_in_total" in doc["text"] for doc in index["docs"])
 
 
+def test_home_page_carries_parseable_dataset_jsonld_and_a_feed_link(built):
+    import json
+    import re
+
+    html = (built / "index.html").read_text()
+    [payload] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(payload)
+    assert data["@type"] == "Dataset" and data["version"] == "0.1.0"
+    assert any(d["contentUrl"].endswith("data/releases.csv") for d in data["distribution"])
+    assert 'type="application/atom+xml"' in html and (built / "feed.xml").is_file()
+    assert (built / "sitemap.xml").is_file()
+
+
 def test_same_inputs_give_byte_identical_output(built, mini_package, tmp_path):
     again = tmp_path / "second" / "site"
     build(mini_package, again, ROOT / "mkdocs.yml", ROOT / "docs")
