@@ -43,6 +43,12 @@ def test_report_page_shows_the_month_arithmetic(ctx):
     assert "20 carried over + 4 new - 6 completed = 18, but 19 still open" in pages.report_page(ctx, row)
 
 
+def test_a_value_shown_without_its_qualifier_is_just_the_number():
+    assert pages.figure_value({"cum_strikes": "29254"}, "cum_strikes") == "29,254"
+    assert pages.figure_value({"cum_strikes": "18600", "cum_strikes_qualifier": "more-than"}, "cum_strikes") == (
+        "18,600 <small>(more-than)</small>")
+
+
 def test_inferred_values_are_marked(ctx):
     row = ctx.releases[ctx.releases["report_id"] == "2018-01"].iloc[0].to_dict()
     assert "31 January 2018 <small>(inferred)</small>" in pages.figure_value(row, "period_end")

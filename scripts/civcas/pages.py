@@ -57,7 +57,7 @@ def figure_value(row: dict, name: str) -> str:
     value = row[name]
     shown = text(date_text(value)) if name in DATE_FIGURES else number(value)
     qualifier = QUALIFIERS.get(name)
-    if value and qualifier and row.get(qualifier) not in ("", "stated", "exact"):
+    if value and qualifier and row.get(qualifier, "") not in ("", "stated", "exact"):
         shown += f" <small>({text(row[qualifier])})</small>"
     if name in row.get("inferred_fields", "").split():
         shown += ' <small class="civcas-inferred">(inferred)</small>'
@@ -173,7 +173,7 @@ def figure_rows(ctx: SiteContext, row: dict) -> list[list[str]]:
 def source_rows(ctx: SiteContext, report_id: str) -> list[list[str]]:
     rows = []
     for obs in ctx.observations_for(report_id).to_dict("records"):
-        stated = ", ".join(f"{LABELS[n].lower()}: {figure_value(obs, n)}" for n in FIGURES if obs[n])
+        stated = "; ".join(f"{LABELS[n]}: {figure_value(obs, n)}" for n in FIGURES if obs[n])
         rows.append([source_link(obs["source_id"], "../"), text(ctx.sources[obs["source_id"]]["publisher"]),
                      stated, text(obs["note"])])
     return rows
@@ -193,9 +193,9 @@ def report_page(ctx: SiteContext, row: dict) -> str:
              "or a stated value was set aside.",
              block(table(["Figure", "Value", "Sources", "Resolution"], figure_rows(ctx, row)))]
     if not conflicts.empty:
-        conflict_rows = [[text(LABELS[c["field"]]), text(c["value"]), ", ".join(source_link(s, "../") for s in
-                          c["sources"].split()), "stands" if c["stands"] else "set aside"]
-                         for c in conflicts.to_dict("records")]
+        conflict_rows = [[text(LABELS[c["field"]]), figure_value({c["field"]: c["value"]}, c["field"]),
+                          ", ".join(source_link(s, "../") for s in c["sources"].split()),
+                          "stands" if c["stands"] else "set aside"] for c in conflicts.to_dict("records")]
         parts += ["## Where the sources disagree", "",
                   block(table(["Figure", "Value stated", "Stated by", "Outcome"], conflict_rows))]
     findings = ctx.findings_for(report_id)

@@ -9,7 +9,7 @@ from civcas.context import SiteContext
 from civcas.downloads import TABLES, releases_schema
 from civcas.fields import LABELS, RELEASE_KINDS
 from civcas.markup import block, external, link, number, table, text
-from civcas.pages import date_text, figure_bundle, report_link, source_link
+from civcas.pages import date_text, figure_bundle, figure_value, report_link, source_link
 
 
 def monitors(ctx: SiteContext) -> str:
@@ -65,7 +65,8 @@ def discrepancies(ctx: SiteContext) -> str:
                 "value stated, who stated it, and which value stands and why. Nothing is averaged or guessed.", ""]
     for (report_id, field_name), group in ctx.conflicts.groupby(["report_id", "field"], sort=True):
         resolution = ctx.resolutions.get((report_id, field_name))
-        rows = [[text(g["value"]), ", ".join(source_link(s, "") for s in g["sources"].split()),
+        rows = [[figure_value({field_name: g["value"]}, field_name),
+                 ", ".join(source_link(s, "") for s in g["sources"].split()),
                  "stands" if g["stands"] else "set aside"] for g in group.to_dict("records")]
         sections += [f"## {text(report_id)}: {text(LABELS[field_name])}", "",
                      block(f"<p>Report {report_link(report_id, '')}.</p>",
