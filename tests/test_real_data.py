@@ -82,3 +82,16 @@ def test_every_conflict_named_in_the_research_is_resolved(report):
                 ("2018-03", "carried_over"), ("2018-07", "deaths"), ("2019-04", "cum_strikes"),
                 ("2019-07", "cum_killed")]:
         assert key in resolved, key
+
+
+def test_a_disagreement_settled_by_rule_says_so(report):
+    from civcas.context import RULE
+    from civcas.site import context
+
+    ctx = context(report)
+    conflicts = report.reconciled.conflicts
+    strikes = conflicts[(conflicts["report_id"] == "2018-09") & (conflicts["field"] == "cum_strikes")]
+    assert len(strikes) == 2 and not strikes["resolved"].any()
+    assert ctx.reason("2018-09", "cum_strikes") == RULE
+    assert ctx.reason("2019-03", "cum_killed").startswith("KUNA")
+    assert ctx.reason("2019-05", "cum_killed") == ""

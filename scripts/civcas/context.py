@@ -11,6 +11,9 @@ from civcas.charts import Figure
 from civcas.problems import Finding
 from civcas.validate import Report
 
+RULE = ("Settled by rule: an exact strike count outranks a bound or a round figure ('more than', 'about') "
+        "given by another source.")
+
 
 @dataclass
 class SiteContext:
@@ -63,6 +66,16 @@ class SiteContext:
     @cached_property
     def resolutions(self) -> dict[tuple[str, str], dict]:
         return {(r["report_id"], r["field"]): r for r in self.tables["resolutions"].to_dict("records")}
+
+    def reason(self, report_id: str, field_name: str) -> str:
+        """Why a value stands: the resolution's words, or the rule that settled a disagreement by itself."""
+        resolution = self.resolutions.get((report_id, field_name))
+        if resolution:
+            return resolution["reason"]
+        conflicts = self.conflicts
+        if ((conflicts["report_id"] == report_id) & (conflicts["field"] == field_name)).any():
+            return RULE
+        return ""
 
     def findings_for(self, report_id: str) -> list[Finding]:
         return [f for f in self.report.findings if f.report_id == report_id]

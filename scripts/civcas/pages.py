@@ -161,9 +161,8 @@ def figure_rows(ctx: SiteContext, row: dict) -> list[list[str]]:
     for name in FIGURES:
         value = row[name]
         supporters = ctx.report.reconciled.support.get((row["report_id"], name), [])
-        resolution = ctx.resolutions.get((row["report_id"], name))
-        note = text(resolution["reason"]) if resolution else ""
-        if not value and not resolution:
+        note = text(ctx.reason(row["report_id"], name))
+        if not value and not note:
             continue
         rows.append([text(LABELS[name]), figure_value(row, name) or "<em>not taken</em>",
                      ", ".join(source_link(s, "../") for s in supporters), note])

@@ -64,14 +64,13 @@ def discrepancies(ctx: SiteContext) -> str:
                 "Every figure on which the documents disagree, or where a stated value was set aside, with every "
                 "value stated, who stated it, and which value stands and why. Nothing is averaged or guessed.", ""]
     for (report_id, field_name), group in ctx.conflicts.groupby(["report_id", "field"], sort=True):
-        resolution = ctx.resolutions.get((report_id, field_name))
         rows = [[figure_value({field_name: g["value"]}, field_name),
                  ", ".join(source_link(s, "") for s in g["sources"].split()),
                  "stands" if g["stands"] else "set aside"] for g in group.to_dict("records")]
         sections += [f"## {text(report_id)}: {text(LABELS[field_name])}", "",
                      block(f"<p>Report {report_link(report_id, '')}.</p>",
                            table(["Value stated", "Stated by", "Outcome"], rows),
-                           f"<p><strong>Resolution:</strong> {text(resolution['reason'] if resolution else '')}</p>")]
+                           f"<p><strong>Resolution:</strong> {text(ctx.reason(report_id, field_name))}</p>")]
     return "\n".join(sections)
 
 
