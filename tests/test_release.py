@@ -118,3 +118,18 @@ def test_a_file_added_to_a_snapshot_fails_validation(project):
     (folder / "extra.csv").write_text("x\n")
     [problem] = checksum_problems(folder)
     assert problem.message == "file is not in SHA256SUMS"
+
+
+def test_the_citation_box_names_the_release_and_warns_when_data_changed_since(project):
+    from civcas.site import citation_settings, context
+    from civcas.validate import validate
+
+    package = project / "datapackage"
+    assert "not been released yet" in citation_settings(context(validate(package)))["text"]
+    release(project, "1.0.0")
+    settings = citation_settings(context(validate(package), "https://e.org/"))
+    assert settings["text"].endswith("(Version 1.0.0) [Data set]. https://e.org/releases/1.0.0/")
+    assert settings["href"] == "releases/1.0.0/index.html"
+    sources = package / "sources.csv"
+    sources.write_text(sources.read_text().replace("Coalition admits 105", "Coalition admits 105 civilians"))
+    assert "changed since release 1.0.0" in citation_settings(context(validate(package), "https://e.org/"))["text"]
