@@ -8,7 +8,9 @@ from functools import cached_property
 import pandas as pd
 
 from civcas.charts import Figure
+from civcas.diff import TableDiff
 from civcas.problems import Finding
+from civcas.snapshots import diffs_between
 from civcas.validate import Report
 
 RULE = ("Settled by rule: an exact strike count outranks a bound or a round figure ('more than', 'about') "
@@ -58,6 +60,11 @@ class SiteContext:
     @property
     def version(self) -> str:
         return self.report.package.descriptor["version"]
+
+    @cached_property
+    def release_diffs(self) -> dict[str, list[TableDiff]]:
+        """Each frozen release against the one before it (used by the release pages and the feed)."""
+        return diffs_between(self.snapshots)
 
     @cached_property
     def sources(self) -> dict[str, dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from collections.abc import Iterable, Sequence
@@ -42,6 +43,13 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], caption: str = 
     klass = f' class="{text(cls)}"' if cls else ""
     return (f'<div class="civcas-table"><table{klass}>{cap}\n<thead><tr>{head}</tr></thead>\n'
             f"<tbody>\n{body}\n</tbody></table></div>")
+
+
+def files_table(files: dict[str, bytes], prefix: str = "") -> str:
+    """Downloadable files, each linked, with its size and SHA-256."""
+    rows = [[link(prefix + name, name), f"{len(data):,}", f"<code>{hashlib.sha256(data).hexdigest()}</code>"]
+            for name, data in sorted(files.items())]
+    return table(["File", "Bytes", "SHA-256"], rows)
 
 
 def json_attribute(data: object) -> str:

@@ -3,12 +3,10 @@ data dictionary, downloads and charts."""
 
 from __future__ import annotations
 
-import hashlib
-
 from civcas.context import SiteContext
 from civcas.downloads import TABLES, releases_schema
 from civcas.fields import LABELS, RELEASE_KINDS
-from civcas.markup import block, external, link, number, table, text
+from civcas.markup import block, external, files_table, link, number, table, text
 from civcas.pages import date_text, figure_bundle, figure_value, report_link, source_link
 
 
@@ -137,10 +135,6 @@ def data_dictionary(ctx: SiteContext) -> str:
 
 
 def downloads(ctx: SiteContext) -> str:
-    rows = []
-    for name in sorted(ctx.downloads):
-        data = ctx.downloads[name]
-        rows.append([link(f"data/{name}", name), f"{len(data):,}", f"<code>{hashlib.sha256(data).hexdigest()}</code>"])
     return "\n".join([
         "# Downloads", "",
         f"The data of version {text(ctx.version)}, under the Creative Commons Attribution 4.0 licence. Each table "
@@ -149,7 +143,7 @@ def downloads(ctx: SiteContext) -> str:
         "Frictionless data package, with each file's size and SHA-256 hash; the zip holds the whole package. "
         "Check a download with `sha256sum -c SHA256SUMS`. Columns are described in the "
         "[data dictionary](data-dictionary.md).",
-        block(table(["File", "Bytes", "SHA-256"], rows)),
+        block(files_table(ctx.downloads, "data/")),
         "The links above always serve the latest data. Cite a frozen version instead: see [citing](citing.md).",
         "",
     ])

@@ -74,8 +74,8 @@ def make_release(version: str, date: str, package_dir: Path = Path("datapackage"
     descriptor["version"], descriptor["created"] = version, f"{date}T00:00:00Z"
     files = data_files(report, descriptor)
     previous = snapshots[-1] if snapshots else None
-    new_tables = {name: t for name, t in _tables(files).items()}
-    diffs = diff_package(previous.tables() if previous else None, new_tables, _keys(files))
+    fresh = Snapshot(version, releases_dir(package_dir) / version, files)
+    diffs = diff_package(previous.tables if previous else None, fresh.tables, fresh.keys())
     files[NOTES] = release_notes(version, date, report.stats(), diffs, previous.version if previous else "").encode()
     files["SHA256SUMS"] = checksums(files)
     _freeze(releases_dir(package_dir) / version, files)
@@ -87,14 +87,6 @@ def make_release(version: str, date: str, package_dir: Path = Path("datapackage"
                                        encoding="utf-8")
     write_changes(root / "CHANGES.md", changes_entry(version, date, url, diffs, previous.version if previous else ""))
     return releases_dir(package_dir) / version
-
-
-def _tables(files: dict[str, bytes]):
-    return Snapshot("", Path(), files).tables()
-
-
-def _keys(files: dict[str, bytes]) -> dict[str, list[str]]:
-    return Snapshot("", Path(), files).keys()
 
 
 def _freeze(target: Path, files: dict[str, bytes]) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from civcas.citation import ADVICE, Citable
-from civcas.diff import TableDiff, diff_package
+from civcas.diff import TableDiff
 from civcas.discovery import dataset, jsonld_text
-from civcas.markup import block, link, table, text
+from civcas.markup import block, files_table, link, table, text
 from civcas.pages import date_text
 from civcas.settings import release_url
 from civcas.snapshots import Snapshot
@@ -22,15 +20,6 @@ def front_matter(jsonld: dict) -> str:
 
 def citable(snapshot: Snapshot, site: str) -> Citable:
     return Citable(snapshot.descriptor["title"], snapshot.version, snapshot.date, release_url(site, snapshot.version))
-
-
-def diffs_between(snapshots: list[Snapshot]) -> dict[str, list[TableDiff]]:
-    out, previous = {}, None
-    for snapshot in snapshots:
-        out[snapshot.version] = diff_package(previous.tables() if previous else None, snapshot.tables(),
-                                             snapshot.keys())
-        previous = snapshot
-    return out
 
 
 def releases_index(snapshots: list[Snapshot], diffs: dict[str, list[TableDiff]]) -> str:
@@ -62,11 +51,9 @@ def diff_section(diffs: list[TableDiff], previous: str) -> str:
 
 def release_page(snapshot: Snapshot, diffs: list[TableDiff], previous: str, site: str) -> str:
     cite = citable(snapshot, site)
-    files = sorted(snapshot.files)
-    file_rows = [[link(name, name), f"{len(snapshot.files[name]):,}",
-                  f"<code>{hashlib.sha256(snapshot.files[name]).hexdigest()}</code>"] for name in files]
-    tables = snapshot.tables()
-    jsonld = dataset(snapshot.descriptor, {n: cite.url + n for n in files}, tables["sources"].to_dict("records"),
+    tables = snapshot.tables
+    addresses = {name: cite.url + name for name in sorted(snapshot.files)}
+    jsonld = dataset(snapshot.descriptor, addresses, tables["sources"].to_dict("records"),
                      tables["observations"].to_dict("records"), cite.url, snapshot.date)
     return front_matter(jsonld) + "\n".join([
         f"# Data release {snapshot.version}", "",
@@ -74,7 +61,7 @@ def release_page(snapshot: Snapshot, diffs: list[TableDiff], previous: str, site
               f"{link(cite.url, cite.url)}. These files never change; check them with "
               f"<code>sha256sum -c SHA256SUMS</code>.</p>"),
         "## Files", "",
-        block(table(["File", "Bytes", "SHA-256"], file_rows)),
+        block(files_table(snapshot.files)),
         "## Cite this release", "",
         block(f"<p>{text(ADVICE)}</p>",
               f"<p><strong>Text</strong></p><pre class=\"civcas-wrap civcas-citation\">{text(cite.text())}</pre>",

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib import resources
 from importlib.metadata import version
@@ -40,7 +41,7 @@ def home_jsonld(ctx: SiteContext) -> dict:
 
 
 def generated_pages(ctx: SiteContext) -> dict[str, str]:
-    diffs = release_pages.diffs_between(ctx.snapshots)
+    diffs = ctx.release_diffs
     out = {
         "index.md": release_pages.front_matter(home_jsonld(ctx)) + pages.home(ctx),
         "releases/index.md": release_pages.releases_index(ctx.snapshots, diffs),
@@ -66,7 +67,7 @@ def generated_pages(ctx: SiteContext) -> dict[str, str]:
 
 
 def feed(ctx: SiteContext) -> bytes:
-    diffs = release_pages.diffs_between(ctx.snapshots)
+    diffs = ctx.release_diffs
     entries = [{"version": s.version, "date": s.date, "url": release_url(ctx.site_url, s.version),
                 "summary": summary(diffs[s.version])} for s in ctx.snapshots]
     return atom_feed(ctx.site_url, entries)
@@ -85,14 +86,18 @@ def citation_settings(ctx: SiteContext) -> dict[str, str]:
             "link_text": "Release page, with BibTeX, RIS and CFF"}
 
 
+def cached(path: Path, produce: Callable[[], str]) -> bytes:
+    """A slow, deterministic product kept between builds under a name that identifies its inputs."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(produce(), encoding="utf-8")
+    return path.read_bytes()
+
+
 def static_svg(spec: dict, cache: Path) -> bytes:
-    """The chart rendered offline; kept between builds under a name made of the spec and the renderer."""
+    """The chart rendered offline, cached under a name made of the spec and the renderer."""
     key = hashlib.sha256(json.dumps([spec, RUNTIME], sort_keys=True).encode("utf-8")).hexdigest()
-    cached = cache / f"{key}.svg"
-    if not cached.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        cached.write_text(vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version()), encoding="utf-8")
-    return cached.read_bytes()
+    return cached(cache / f"{key}.svg", lambda: vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version()))
 
 
 def chart_files(figure: charts.Figure, cache: Path) -> dict[str, bytes]:
@@ -112,12 +117,9 @@ def vega_lite_version() -> str:
 
 
 def chart_runtime(cache: Path) -> bytes:
-    """The Vega runtime bundled by the installed vl-convert, kept between builds under the same name."""
-    cached = cache / f"{vega_lite_version()}-{RUNTIME}"
-    if not cached.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        cached.write_text(vl_convert.javascript_bundle(vl_version=vega_lite_version()), encoding="utf-8")
-    return cached.read_bytes()
+    """The Vega runtime bundled by the installed vl-convert, cached under its versions."""
+    return cached(cache / f"{vega_lite_version()}-{RUNTIME}",
+                  lambda: vl_convert.javascript_bundle(vl_version=vega_lite_version()))
 
 
 def asset_files(cache: Path) -> dict[str, bytes]:
@@ -178,11 +180,17 @@ def run_mkdocs(config: Path, site_dir: Path, epoch: int) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # MkDocs dates the sitemap with it: same input, same bytes
     try:
         mkdocs_build(load_config(config_file=str(config), site_dir=str(site_dir), strict=True))
     except MkDocsException as error:
         raise BuildFailed(f"MkDocs refused the generated site: {error}") from error
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def data_epoch(report: Report) -> int:

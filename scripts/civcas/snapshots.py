@@ -7,10 +7,12 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
+from civcas.diff import TableDiff, diff_package
 from civcas.problems import Problem
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -36,6 +38,7 @@ class Snapshot:
     def date(self) -> str:
         return self.descriptor["created"][:10]
 
+    @cached_property
     def tables(self) -> dict[str, pd.DataFrame]:
         return {r["name"]: pd.read_csv(io.BytesIO(self.files[r["path"]]), dtype=str, keep_default_na=False)
                 for r in self.descriptor["resources"]}
@@ -46,6 +49,16 @@ class Snapshot:
     @property
     def notes(self) -> str:
         return self.files[NOTES].decode("utf-8")
+
+
+def diffs_between(snapshots: list[Snapshot]) -> dict[str, list[TableDiff]]:
+    """Each release against the one before it; the first against nothing."""
+    out, previous = {}, None
+    for snapshot in snapshots:
+        out[snapshot.version] = diff_package(previous.tables if previous else None, snapshot.tables,
+                                             snapshot.keys())
+        previous = snapshot
+    return out
 
 
 def checksum_problems(folder: Path) -> list[Problem]:
