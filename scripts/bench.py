@@ -1,13 +1,17 @@
 """Benchmark: the full build against a bare MkDocs build of the same pages, on the real package and on a
-synthetic one 100 times larger; peak memory; transferred size of the home page and the heaviest page.
+synthetic one 100 times larger; peak memory; transferred size of the home page and the heaviest page; and
+Lighthouse (simulated phone) on four pages, served gzipped as a static host serves them.
 
-Prints figures; asserts nothing. Run with `make bench`.
+Prints figures; asserts nothing. Run with `make bench` (or `bench.py lighthouse SITE_DIR` for Lighthouse alone).
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import io
+import json
+import os
 import resource
 import shutil
 import subprocess
@@ -72,6 +76,75 @@ class Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt")
+
+
+class Gzipped(Quiet):
+    """Text files gzipped when the browser accepts it, as GitHub Pages or Netlify serve them."""
+
+    def send_head(self):  # noqa: ANN201 (the base class returns a file object or None)
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in COMPRESSED and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+LIGHTHOUSE_PAGES = ("index.html", "charts.html", "reports/2018-07.html", "monitors.html")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def lighthouse(site: Path, pages: tuple[str, ...] = LIGHTHOUSE_PAGES, port: int = 8765) -> list[dict]:
+    """Lighthouse's default run (a simulated mid-range phone on a slow connection) on each page."""
+    command = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not command.exists():
+        raise SystemExit("Lighthouse is not installed: run `npm ci` at the repository root (make bench does)")
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(Gzipped, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    results = []
+    try:
+        for page in pages:
+            run = subprocess.run(
+                [str(command), f"http://127.0.0.1:{port}/{page}", "--output=json", "--output-path=stdout",
+                 "--quiet", "--chrome-flags=--headless --no-sandbox --disable-gpu",
+                 f"--only-categories={','.join(CATEGORIES)}"],
+                check=True, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"})
+            report = json.loads(run.stdout)
+            audits = report["audits"]
+            results.append({
+                "page": page,
+                **{c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES},
+                "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
+                "tbt_ms": audits["total-blocking-time"]["numericValue"],
+                "cls": audits["cumulative-layout-shift"]["numericValue"],
+                "kb": audits["total-byte-weight"]["numericValue"] / 1024,
+                "failed": sorted(k for c in ("accessibility", "best-practices", "seo")
+                                 for k in (r["id"] for r in report["categories"][c]["auditRefs"])
+                                 if audits[k].get("score") is not None and audits[k]["score"] < 1),
+            })
+    finally:
+        server.shutdown()
+    return results
+
+
+def print_lighthouse(results: list[dict]) -> None:
+    print("Lighthouse 12, simulated phone, served gzipped:")
+    print(f"  {'page':24} perf  a11y  best   seo    LCP     TBT    CLS   transfer")
+    for r in results:
+        print(f"  {r['page']:24} {r['performance']:4} {r['accessibility']:5} {r['best-practices']:5} "
+              f"{r['seo']:5} {r['lcp_s']:5.2f} s {r['tbt_ms']:4.0f} ms {r['cls']:6.3f} {r['kb']:6.0f} KB"
+              + (f"  (failing: {', '.join(r['failed'])})" if r["failed"] else ""))
+
+
 def page_weight(site: Path, page: str) -> tuple[int, int, int]:
     """Bytes a browser fetches for a page: everything but the chart runtime, raw and gzipped; the runtime."""
     from playwright.sync_api import sync_playwright
@@ -92,6 +165,9 @@ def page_weight(site: Path, page: str) -> tuple[int, int, int]:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["lighthouse"]:
+        print_lighthouse(lighthouse(Path(sys.argv[2])))
+        return
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         real = measure_build(ROOT / "datapackage", work / "real")
@@ -109,6 +185,7 @@ def main() -> None:
             raw, zipped, runtime = page_weight(site, name)
             print(f"{name}: {raw / 1024:.0f} KB transferred before the chart runtime ({zipped / 1024:.0f} KB "
                   f"gzipped); chart runtime {runtime / 1024:.0f} KB")
+        print_lighthouse(lighthouse(site))
 
 
 if __name__ == "__main__":

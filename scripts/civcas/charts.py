@@ -1,4 +1,8 @@
-"""Altair charts and their figure bundles: spec, static SVG, data as CSV and JSON, and alt text."""
+"""Altair charts and their figure bundles: spec, data, title, alt text and source line.
+
+Every chart has a fixed width: the static SVG rendered at build time is what readers see first, and the
+interactive chart drawn later from the same spec must take exactly its place.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,24 @@ import pandas as pd
 
 from civcas import derive
 
-SVG_WIDTH = 640
+WIDTH = 640
+# Blue and vermilion stay apart for every common colour-vision deficiency; both reach 4.5:1 on white.
 COLORS = {derive.OFFICIAL: "#1f5fa8", derive.MONITOR: "#b5470b"}
+INK, MUTED, GRID = "#222222", "#555555", "#e2e2e2"
+# A year on every tick of a time axis, one tick a year: Vega drops labels that overlap, never the year.
+YEARS = alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, labelOverlap=True, title=None, grid=False)
+OFFICIAL_SOURCE = ("Source: CJTF-OIR monthly civilian-casualty reports, each figure traced to the documents "
+                   "that state it")
+CONFIG = {
+    "font": "Helvetica, Arial, sans-serif",
+    "view": {"stroke": None},
+    "title": {"anchor": "start", "fontSize": 15, "color": INK, "subtitleColor": MUTED, "subtitleFontSize": 12},
+    "axis": {"labelColor": MUTED, "titleColor": MUTED, "labelFontSize": 11, "titleFontSize": 11,
+             "titleFontWeight": "normal", "gridColor": GRID, "domainColor": "#888888", "tickColor": "#888888"},
+    "header": {"labelColor": INK, "labelFontSize": 12, "labelFontWeight": "bold", "labelAnchor": "start",
+               "labelAlign": "left", "title": None},
+    "text": {"fontSize": 11},
+}
 
 
 @dataclass
@@ -19,20 +39,9 @@ class Figure:
     name: str
     title: str
     description: str
+    source: str
     data: pd.DataFrame
     spec: dict
-
-    def static_spec(self) -> dict:
-        """The spec with a fixed width: a static renderer cannot measure a container."""
-        return _fixed_width(self.spec)
-
-
-def _fixed_width(spec: dict) -> dict:
-    fixed = json.loads(json.dumps(spec))
-    for part in [fixed, *fixed.get("vconcat", []), *fixed.get("layer", [])]:
-        if part.get("width") == "container":
-            part["width"] = SVG_WIDTH
-    return fixed
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -40,9 +49,10 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return json.loads(frame.to_json(orient="records"))
 
 
-def _spec(chart: alt.TopLevelMixin, title: str, description: str) -> dict:
-    spec = chart.properties(title=title, description=description).to_dict()
-    spec.pop("config", None)
+def _spec(chart: alt.TopLevelMixin, description: str) -> dict:
+    """The chart as shown on a page, under the page's own heading: its title is drawn only into downloads."""
+    spec = chart.properties(description=description).to_dict()
+    spec["config"] = CONFIG
     return spec
 
 
@@ -50,36 +60,69 @@ def _month(value: str) -> str:
     return pd.Timestamp(value).strftime("%B %Y")
 
 
+def credited(figure: Figure, version: str) -> dict:
+    """The spec as a picture to take away: title, source line and licence drawn in."""
+    spec = json.loads(json.dumps(figure.spec))
+    outer = {k: spec.pop(k) for k in ("$schema", "config", "datasets", "description") if k in spec}
+    footer = {
+        "data": {"values": [{}]}, "width": WIDTH, "height": 28,
+        "mark": {"type": "text", "align": "left", "baseline": "top", "color": MUTED, "fontSize": 11,
+                 "lineHeight": 15},
+        "encoding": {"x": {"value": 0}, "y": {"value": 0},
+                     "text": {"value": [figure.source, f"Chart: civcas, data version {version}, CC-BY-4.0"]}},
+    }
+    return {**outer, "title": {"text": figure.title, "limit": WIDTH}, "vconcat": [spec, footer],
+            "padding": 12, "background": "white"}
+
+
 def cumulative(releases: pd.DataFrame, counts: pd.DataFrame) -> Figure:
     official = derive.cumulative_official(releases)
     monitors = derive.comparable_monitor_counts(counts)
     data = pd.concat([official, monitors], ignore_index=True)
     source = alt.Data(values=records(data))
-    x = alt.X("date:T", title="Date (end of the data month, or date of the monitor's statement)")
-    y = alt.Y("low:Q", title="Civilians killed (each measure as its publisher defines it)")
-    color = alt.Color("measure:N", title=None, scale=alt.Scale(domain=list(COLORS), range=list(COLORS.values())),
-                      legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=600))
+    top = int(monitors[["low", "high"]].max().max()) if not monitors.empty else int(official["low"].max())
+    top = max(top, int(official["low"].max()))
+    x = alt.X("date:T", axis=YEARS)
+    y = alt.Y("low:Q", title="Civilians killed", scale=alt.Scale(domain=[0, top * 1.1], nice=False),
+              axis=alt.Axis(format=",d", tickCount=5))
+    color = alt.Color("measure:N", legend=None,
+                      scale=alt.Scale(domain=list(COLORS), range=list(COLORS.values())))
     tips = [alt.Tooltip("measure:N"), alt.Tooltip("report:N", title="report or count"),
-            alt.Tooltip("date:T"), alt.Tooltip("low:Q", title="figure (or low end)", format=","),
-            alt.Tooltip("high:Q", title="high end", format=","), alt.Tooltip("monitor:N", title="by"),
+            alt.Tooltip("date:T", format="%-d %b %Y"), alt.Tooltip("low:Q", title="figure (or low end)", format=",d"),
+            alt.Tooltip("high:Q", title="high end", format=",d"), alt.Tooltip("monitor:N", title="by"),
             alt.Tooltip("qualifier:N", title="stated as")]
     is_official = alt.datum.measure == derive.OFFICIAL
-    line = alt.Chart(source).transform_filter(is_official).mark_line(point=True).encode(x=x, y=y, color=color,
-                                                                                       tooltip=tips)
+    line = alt.Chart(source).transform_filter(is_official).mark_line(point=True, strokeWidth=2.5).encode(
+        x=x, y=y, color=color, tooltip=tips)
     ranges = alt.Chart(source).transform_filter(~is_official).transform_filter("isValid(datum.high)") \
         .mark_rule(strokeWidth=2).encode(x=x, y=y, y2="high:Q", color=color, tooltip=tips)
     points = alt.Chart(source).transform_filter(~is_official).mark_point(shape="diamond", filled=True, size=50) \
         .encode(x=x, y=y, color=color, tooltip=tips)
     latest = official.iloc[-1]
+    end_label = alt.Chart(alt.Data(values=[{"date": latest["date"], "low": int(latest["low"]),
+                                            "label": f"Coalition's own count: {int(latest['low']):,}"}])) \
+        .mark_text(align="right", dy=-14, fontWeight="bold", color=COLORS[derive.OFFICIAL]) \
+        .encode(x=x, y=y, text="label:N")
+    layers = [line, ranges, points, end_label]
+    if not monitors.empty:
+        peak = monitors.assign(top=monitors["high"].fillna(monitors["low"]).astype(int)).sort_values("top").iloc[-1]
+        monitor_label = alt.Chart(alt.Data(values=[{"date": peak["date"], "low": int(peak["top"]),
+                                                    "label": f"Monitors' estimates: up to {int(peak['top']):,}"}])) \
+            .mark_text(align="right", dx=-8, dy=-4, fontWeight="bold", color=COLORS[derive.MONITOR]) \
+            .encode(x=x, y=y, text="label:N")
+        layers.append(monitor_label)
     description = (
-        f"Line chart. The coalition's cumulative count of civilians it assessed as killed rises from "
+        f"Line chart, by year. The coalition's cumulative count of civilians it assessed as killed rises from "
         f"{official.iloc[0]['low']:,} (report {official.iloc[0]['report']}) to {latest['low']:,} (report "
         f"{latest['report']}). Diamonds and vertical bars mark {len(monitors)} cumulative estimates by independent "
-        f"monitors for Iraq and Syria, from {monitors['low'].min():,} to {monitors[['low', 'high']].max().max():,}; "
+        f"monitors for Iraq and Syria, from {monitors['low'].min():,} to {top:,}; "
         f"bars span a monitor's range. The two measure different things and are not added together.")
-    title = "Civilian deaths: the coalition's own cumulative assessment and monitors' estimates"
-    chart = alt.layer(line, ranges, points).properties(width="container", height=360)
-    return Figure("cumulative", title, description, data, _spec(chart, title, description))
+    title = (f"The coalition counts {latest['low']:,} civilians killed by its strikes; monitors' estimates "
+             f"reach {top:,}")
+    names = ", ".join(sorted(set(monitors["monitor"])))
+    source_line = f"{OFFICIAL_SOURCE}; monitors' published estimates ({names})" if names else OFFICIAL_SOURCE
+    chart = alt.layer(*layers).properties(width=WIDTH, height=360)
+    return Figure("cumulative", title, description, source_line, data, _spec(chart, description))
 
 
 def increments(releases: pd.DataFrame) -> Figure:
@@ -87,43 +130,49 @@ def increments(releases: pd.DataFrame) -> Figure:
     source = alt.Data(values=records(data))
     biggest = data.loc[data["change_in_total"].idxmax()]
     description = (
-        f"Bar chart of how much the coalition's cumulative total changed from one available report to the next, "
-        f"over {len(data)} reports. The largest rise, {biggest['change_in_total']:,}, came with report "
+        f"Bar chart, by year, of how much the coalition's cumulative total changed from one available report to "
+        f"the next, over {len(data)} reports. The largest rise, {biggest['change_in_total']:,}, came with report "
         f"{biggest['report']}. A bar below zero is a downward revision. Where reports are missing, a bar covers "
         f"the change since the last report found.")
-    chart = alt.Chart(source).mark_bar(color=COLORS[derive.OFFICIAL]).encode(
-        x=alt.X("report:O", title="Report (data month)", sort=None),
-        y=alt.Y("change_in_total:Q", title="Change in the coalition's cumulative total"),
+    chart = alt.Chart(source).mark_bar(color=COLORS[derive.OFFICIAL], width=7).encode(
+        x=alt.X("date:T", axis=YEARS),
+        y=alt.Y("change_in_total:Q", title="Deaths added to the total", axis=alt.Axis(format=",d")),
         tooltip=[alt.Tooltip("report:N"), alt.Tooltip("since_report:N", title="since report"),
-                 alt.Tooltip("change_in_total:Q", title="change", format=","),
+                 alt.Tooltip("change_in_total:Q", title="change", format=",d"),
                  alt.Tooltip("deaths_stated:Q", title="deaths stated in credible reports")],
-    ).properties(width="container", height=300)
-    title = "Deaths added to the coalition's total, report by report"
-    return Figure("increments", title, description, data, _spec(chart, title, description))
+    ).properties(width=WIDTH, height=300)
+    median = int(data["change_in_total"].median())
+    title = (f"A typical report added {median:,} deaths to the coalition's count; the largest rise, "
+             f"{biggest['change_in_total']:,}, came in {_month(biggest['date'])}")
+    return Figure("increments", title, description, OFFICIAL_SOURCE, data, _spec(chart, description))
 
 
 def strikes(releases: pd.DataFrame) -> Figure:
     data = derive.strikes_ratio(releases)
     source = alt.Data(values=records(data))
-    x = alt.X("date:T", title="End of data month")
-    tips = [alt.Tooltip("report:N"), alt.Tooltip("cum_strikes:Q", title="strikes", format=","),
-            alt.Tooltip("cum_killed:Q", title="civilians assessed killed", format=","),
+    x = alt.X("date:T", axis=YEARS)
+    tips = [alt.Tooltip("report:N"), alt.Tooltip("cum_strikes:Q", title="strikes", format=",d"),
+            alt.Tooltip("cum_killed:Q", title="civilians assessed killed", format=",d"),
             alt.Tooltip("killed_per_1000_strikes:Q", title="per 1,000 strikes")]
-    top = alt.Chart(source).mark_line(point=True, color="#444").encode(
-        x=x, y=alt.Y("cum_strikes:Q", title="Strikes since August 2014"), tooltip=tips,
-    ).properties(width="container", height=200)
-    bottom = alt.Chart(source).mark_line(point=True, color=COLORS[derive.OFFICIAL]).encode(
-        x=x, y=alt.Y("killed_per_1000_strikes:Q", title="Civilians assessed killed per 1,000 strikes"),
-        tooltip=tips,
-    ).properties(width="container", height=200)
+    top = alt.Chart(source, title=alt.Title("Strikes since August 2014", fontSize=12, color=INK)) \
+        .mark_line(point=alt.OverlayMarkDef(color="#444444"), color="#444444").encode(
+        x=x, y=alt.Y("cum_strikes:Q", title=None, axis=alt.Axis(format=",d", tickCount=4)), tooltip=tips,
+    ).properties(width=WIDTH, height=170)
+    bottom = alt.Chart(source, title=alt.Title("Civilians the coalition assessed killed, per 1,000 strikes",
+                                               fontSize=12, color=INK)) \
+        .mark_line(point=True, color=COLORS[derive.OFFICIAL]).encode(
+        x=x, y=alt.Y("killed_per_1000_strikes:Q", title=None, axis=alt.Axis(tickCount=4)), tooltip=tips,
+    ).properties(width=WIDTH, height=170)
     first, last = data.iloc[0], data.iloc[-1]
     description = (
-        f"Two line charts over {len(data)} reports with an exact strike count. Top: the coalition's cumulative "
-        f"strikes, from {first['cum_strikes']:,} to {last['cum_strikes']:,}. Bottom: the civilians it assessed "
-        f"killed per 1,000 strikes, from {first['killed_per_1000_strikes']} to {last['killed_per_1000_strikes']}.")
-    title = "Cumulative strikes, and civilians the coalition assessed killed per 1,000 strikes"
-    chart = alt.vconcat(top, bottom)
-    return Figure("strikes", title, description, data, _spec(chart, title, description))
+        f"Two line charts, by year, over {len(data)} reports with an exact strike count. Top: the coalition's "
+        f"cumulative strikes, from {first['cum_strikes']:,} to {last['cum_strikes']:,}. Bottom: the civilians it "
+        f"assessed killed per 1,000 strikes, from {first['killed_per_1000_strikes']} to "
+        f"{last['killed_per_1000_strikes']}.")
+    title = (f"By {_month(last['date'])} the coalition counted {last['killed_per_1000_strikes']} civilians killed "
+             f"for every 1,000 strikes")
+    chart = alt.vconcat(top, bottom, spacing=24)
+    return Figure("strikes", title, description, OFFICIAL_SOURCE, data, _spec(chart, description))
 
 
 def pipeline(releases: pd.DataFrame) -> Figure:
@@ -131,20 +180,20 @@ def pipeline(releases: pd.DataFrame) -> Figure:
     source = alt.Data(values=records(data))
     peak = data[data["stage"] == derive.PIPELINE["still_open"]].sort_values("reports").iloc[-1]
     description = (
-        f"Line chart of the coalition's monthly handling of civilian-casualty reports, over "
-        f"{data['report'].nunique()} monthly reports: new reports received, assessments completed, reports found "
-        f"credible and not credible, and reports still open at the month's end. Open reports peaked at "
-        f"{peak['reports']:,} in report {peak['report']}. Months without a report, or where a figure was not "
-        f"found, are left out.")
-    chart = alt.Chart(source).mark_line(point=True).encode(
-        x=alt.X("date:T", title="End of data month"),
-        y=alt.Y("reports:Q", title="Civilian-casualty reports"),
-        color=alt.Color("stage:N", title=None, sort=list(derive.PIPELINE.values()),
-                        legend=alt.Legend(orient="bottom", columns=3)),
-        tooltip=[alt.Tooltip("report:N"), alt.Tooltip("stage:N"), alt.Tooltip("reports:Q", format=",")],
-    ).properties(width="container", height=320)
-    title = "The allegation pipeline: reports received, assessed and still open each month"
-    return Figure("pipeline", title, description, data, _spec(chart, title, description))
+        f"Five small line charts, by year, one for each stage of the coalition's monthly handling of "
+        f"civilian-casualty reports over {data['report'].nunique()} monthly reports: new reports received, "
+        f"assessments completed, reports found credible, found not credible, and still open at the month's end. "
+        f"Each panel has its own vertical scale. Open reports peaked at {peak['reports']:,} in report "
+        f"{peak['report']}. Months without a report, or where a figure was not found, are left out.")
+    panel = alt.Chart(source).mark_line(point=alt.OverlayMarkDef(size=14), color=COLORS[derive.OFFICIAL]).encode(
+        x=alt.X("date:T", axis=YEARS),
+        y=alt.Y("reports:Q", title=None, axis=alt.Axis(format=",d", tickCount=3)),
+        tooltip=[alt.Tooltip("report:N"), alt.Tooltip("stage:N"), alt.Tooltip("reports:Q", format=",d")],
+    ).properties(width=290, height=100)
+    chart = panel.facet(facet=alt.Facet("stage:N", sort=list(derive.PIPELINE.values()), title=None),
+                        columns=2, spacing={"row": 24, "column": 40}).resolve_scale(y="independent")
+    title = f"Reports awaiting assessment peaked at {peak['reports']:,} in {_month(peak['date'])}"
+    return Figure("pipeline", title, description, OFFICIAL_SOURCE, data, _spec(chart, description))
 
 
 def all_figures(releases: pd.DataFrame, counts: pd.DataFrame) -> list[Figure]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 
 from civcas.charts import Figure
 from civcas.diff import TableDiff
+from civcas.pictures import Pictures, pictures
 from civcas.problems import Finding
 from civcas.snapshots import diffs_between
 from civcas.validate import Report
@@ -23,6 +25,12 @@ class SiteContext:
     figures: list[Figure]
     downloads: dict[str, bytes] = field(default_factory=dict)
     site_url: str = "/"
+    cache: Path | None = None  # where rendered pictures are kept between builds
+
+    @cached_property
+    def pictures(self) -> dict[str, Pictures]:
+        """Each chart rendered offline: the page's static image and the take-away SVG and PNG."""
+        return {f.name: pictures(f, self.version, self.cache) for f in self.figures}
 
     @property
     def snapshots(self):

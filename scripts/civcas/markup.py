@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
+from markupsafe import Markup
 
 
 def text(value: object) -> str:
@@ -37,12 +38,10 @@ def external(url: str, label: object) -> str:
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "", cls: str = "") -> str:
     """A table whose cells are already HTML (callers escape values with `text`)."""
-    head = "".join(f'<th scope="col">{text(h)}</th>' for h in headers)
-    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    cap = f"<caption>{text(caption)}</caption>" if caption else ""
-    klass = f' class="{text(cls)}"' if cls else ""
-    return (f'<div class="civcas-table"><table{klass}>{cap}\n<thead><tr>{head}</tr></thead>\n'
-            f"<tbody>\n{body}\n</tbody></table></div>")
+    from civcas.templating import render
+
+    cells = [[Markup(cell) for cell in row] for row in rows]
+    return render("_table.html", headers=list(headers), rows=cells, caption=caption, cls=cls).strip()
 
 
 def files_table(files: dict[str, bytes], prefix: str = "") -> str:

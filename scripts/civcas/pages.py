@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from civcas import charts
 from civcas.context import SiteContext
 from civcas.derive import comparable_monitor_counts
 from civcas.fields import FIGURES, LABELS, QUALIFIERS
-from civcas.markup import block, json_attribute, link, number, table, text
+from civcas.markup import block, link, number, table, text
+from civcas.templating import render
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -64,22 +67,26 @@ def figure_value(row: dict, name: str) -> str:
     return shown
 
 
-def figure_bundle(figure: charts.Figure, root: str) -> str:
-    base = f"{root}charts/{figure.name}"
+def embed_snippet(ctx: SiteContext, figure: charts.Figure) -> str:
+    width, height = ctx.pictures[figure.name].credited_size
+    return (f'<iframe src="{ctx.site_url}embed/{figure.name}.html" title="{html.escape(figure.title)}" width="{width}" '
+            f'height="{height + 40}" style="border:0;max-width:100%" loading="lazy"></iframe>')
+
+
+def figure_bundle(ctx: SiteContext, figure: charts.Figure, root: str, first: bool = False) -> str:
+    """A chart as a figure: static picture, source line, description, downloads, embed code and data table."""
+    picture = ctx.pictures[figure.name]
     rows = figure.data.astype(object).where(figure.data.notna(), "")
-    data_table = table(list(rows.columns), ([text(v) for v in r] for r in rows.itertuples(index=False)))
-    return block(
-        f'<figure class="civcas-chart" id="chart-{figure.name}">',
-        f"<figcaption><strong>{text(figure.title)}.</strong> {text(figure.description)}</figcaption>",
-        f'<div class="civcas-vega" role="img" aria-label="{text(figure.description)}" '
-        f'data-spec="{json_attribute(figure.spec)}"></div>',
-        f'<img class="civcas-fallback" src="{base}.svg" alt="{text(figure.description)}" width="640">',
-        f'<p class="civcas-downloads">Data of this chart: {link(base + ".csv", "CSV")} · '
-        f'{link(base + ".json", "JSON")} · {link(base + ".vl.json", "Vega-Lite spec")} · '
-        f'{link(base + ".svg", "SVG image")}</p>',
-        f"<details data-search-exclude><summary>Table of the chart's data</summary>{data_table}</details>",
-        "</figure>",
-    )
+    name = figure.name
+    page = render("_figure.html", name=name, title=figure.title, description=figure.description,
+                  source=figure.source, version=ctx.version, root=root, first=first,
+                  width=picture.width, height=picture.height, embed=embed_snippet(ctx, figure),
+                  downloads=[("PNG", f"charts/{name}.png"), ("SVG", f"charts/{name}.svg"),
+                             ("CSV", f"charts/{name}.csv"), ("JSON", f"charts/{name}.json"),
+                             ("Vega-Lite spec", f"charts/{name}.vl.json"), ("Embed page", f"embed/{name}.html")],
+                  headers=list(rows.columns), rows=[[str(v) for v in r] for r in rows.itertuples(index=False)],
+                  caption="", cls="")
+    return block("\n".join(line for line in page.splitlines() if line.strip()))
 
 
 def currency_line(ctx: SiteContext) -> str:
@@ -126,7 +133,7 @@ def home(ctx: SiteContext) -> str:
         "They are shown beside the official figure, never added to it.",
         block(table(["Monitor", "Figure", "How stated", "Date", "What is counted"], monitor_rows)),
         "## The series",
-        figure_bundle(ctx.figures[0], ""),
+        figure_bundle(ctx, ctx.figures[0], "", first=True),
         f"The data hold {stats['releases']} official releases ({stats['monthly_reports']} monthly reports), "
         f"{stats['observations']} readings of them in {stats['sources']} source documents, "
         f"{stats['monitor_counts']} monitor counts and {stats['conflicts']} figures on which sources disagree. "

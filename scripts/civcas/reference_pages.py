@@ -153,4 +153,4 @@ def charts_page(ctx: SiteContext) -> str:
     return "\n".join(["# Charts", "",
                       "Every chart comes with a description, a static image that shows without JavaScript, a table "
                       "of its data and downloads of exactly that data.",
-                      *[figure_bundle(f, "") for f in ctx.figures]])
+                      *[figure_bundle(ctx, f, "", first=i == 0) for i, f in enumerate(ctx.figures)]])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -13,16 +12,18 @@ from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
-import altair as alt
 import vl_convert
+from markupsafe import Markup
 
 from civcas import charts, pages, reference_pages, release_pages, settings
 from civcas.context import SiteContext
 from civcas.diff import summary
 from civcas.discovery import atom_feed, dataset
 from civcas.downloads import csv_bytes, data_files, write_files
+from civcas.pictures import vega_lite_version
 from civcas.problems import InvalidPackage
 from civcas.settings import release_url
+from civcas.templating import render
 from civcas.validate import Report, validate
 
 RUNTIME = f"vega-runtime-{version('vl-convert-python')}.js"
@@ -94,26 +95,26 @@ def cached(path: Path, produce: Callable[[], str]) -> bytes:
     return path.read_bytes()
 
 
-def static_svg(spec: dict, cache: Path) -> bytes:
-    """The chart rendered offline, cached under a name made of the spec and the renderer."""
-    key = hashlib.sha256(json.dumps([spec, RUNTIME], sort_keys=True).encode("utf-8")).hexdigest()
-    return cached(cache / f"{key}.svg", lambda: vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version()))
-
-
-def chart_files(figure: charts.Figure, cache: Path) -> dict[str, bytes]:
+def chart_files(ctx: SiteContext, figure: charts.Figure) -> dict[str, bytes]:
+    """What the chart's figure links to, under charts/: the pictures, the spec and the data."""
     text_frame = figure.data.astype(object).where(figure.data.notna(), "").astype(str)
     spec = json.dumps(figure.spec, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    picture = ctx.pictures[figure.name]
     return {
         f"{figure.name}.vl.json": spec.encode("utf-8"),
-        f"{figure.name}.svg": static_svg(figure.static_spec(), cache),
+        f"{figure.name}-figure.svg": picture.figure_svg,
+        f"{figure.name}.svg": picture.svg,
+        f"{figure.name}.png": picture.png,
         f"{figure.name}.csv": csv_bytes(text_frame, set()),
         f"{figure.name}.json": (json.dumps(charts.records(figure.data), indent=1) + "\n").encode("utf-8"),
     }
 
 
-def vega_lite_version() -> str:
-    """The Vega-Lite minor version Altair writes, so the served runtime matches the specs."""
-    return "v" + ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+def embed_page(ctx: SiteContext, figure: charts.Figure) -> bytes:
+    """A page with the chart alone, for other sites' iframes: no script, nothing fetched from anywhere."""
+    page = render("embed.html", title=figure.title, svg=Markup(ctx.pictures[figure.name].svg.decode("utf-8")),
+                  chart_url=f"{ctx.site_url}charts.html#chart-{figure.name}")
+    return page.encode("utf-8")
 
 
 def chart_runtime(cache: Path) -> bytes:
@@ -145,7 +146,8 @@ def stage(ctx: SiteContext, docs_dir: Path, pages_dir: Path) -> None:
         target.write_text(content, encoding="utf-8")
     cache = pages_dir.parent / ".cache"
     for figure in ctx.figures:
-        write_files(pages_dir / "charts", chart_files(figure, cache))
+        write_files(pages_dir / "charts", chart_files(ctx, figure))
+        write_files(pages_dir / "embed", {f"{figure.name}.html": embed_page(ctx, figure)})
     write_files(pages_dir / "data", ctx.downloads)
     write_files(pages_dir / "assets", asset_files(cache))
     for snapshot in ctx.snapshots:
@@ -224,6 +226,7 @@ def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
     out.parent.mkdir(parents=True, exist_ok=True)
     pages_dir = out.with_name(out.name + ".pages")
     ctx = context(report, site_url or settings.site_url(config_file))
+    ctx.cache = out.parent / ".cache"
     stage(ctx, docs_dir, pages_dir)
     config = write_config(config_file, pages_dir, ctx)
     temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent)).resolve()

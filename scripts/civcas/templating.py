@@ -27,6 +27,6 @@ def environment() -> Environment:
     return env
 
 
-def render(name: str, **data: object) -> str:
-    """The page or fragment `name` (a file in civcas/templates/) filled with `data`."""
-    return environment().get_template(name).render(**data)
+def render(template: str, **data: object) -> str:
+    """The page or fragment `template` (a file in civcas/templates/) filled with `data`."""
+    return environment().get_template(template).render(**data)

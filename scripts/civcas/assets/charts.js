@@ -1,6 +1,7 @@
-// Renders every chart on a page with the Vega runtime served by this site.
-// The runtime is loaded only on pages that have charts, and charts are rendered again after
-// each instant-navigation page swap (Material's document$ observable).
+// Charts are static pictures until a reader asks for more: the "Explore this chart" button, or the first
+// hover, tap or focus on a chart, fetches the Vega runtime (served by this site) and the chart's spec, and
+// draws the interactive chart in the picture's place. Nothing heavy loads with the page. Listening on the
+// document keeps this working across Material's instant navigation, which swaps pages without scripts.
 (function () {
   "use strict";
   var runtimeUrl = document.currentScript.src.replace(/charts\.js(\?.*)?$/, "__RUNTIME__");
@@ -13,30 +14,49 @@
         var script = document.createElement("script");
         script.src = runtimeUrl;
         script.onload = resolve;
-        script.onerror = reject;
+        script.onerror = function () { loading = null; reject(new Error("the chart runtime did not load")); };
         document.head.appendChild(script);
       });
     }
     return loading;
   }
 
-  function renderCharts() {
-    var figures = document.querySelectorAll("figure.civcas-chart:not(.civcas-rendered)");
-    if (!figures.length) return;
-    loadRuntime().then(function () {
-      figures.forEach(function (figure) {
-        var target = figure.querySelector(".civcas-vega");
-        var spec = JSON.parse(target.getAttribute("data-spec"));
-        window.vegaEmbed(target, spec, { actions: false, renderer: "svg" }).then(function () {
-          figure.classList.add("civcas-rendered");
-        });
-      });
+  function explore(figure) {
+    if (figure.classList.contains("civcas-asked")) return;
+    figure.classList.add("civcas-asked");
+    var button = figure.querySelector(".civcas-explore");
+    var target = figure.querySelector(".civcas-vega");
+    var specUrl = new URL(button.getAttribute("data-spec"), window.location.href).href;
+    button.disabled = true;
+    button.textContent = "Loading the interactive chart…";
+    var spec = fetch(specUrl).then(function (response) {
+      if (!response.ok) throw new Error("no chart spec at " + specUrl);
+      return response.json();
+    });
+    Promise.all([loadRuntime(), spec]).then(function (loaded) {
+      target.hidden = false;
+      return window.vegaEmbed(target, loaded[1], { actions: false, renderer: "svg" });
+    }).then(function () {
+      figure.classList.add("civcas-rendered");
+      button.textContent = "Interactive: point at or tap a mark for its figures";
+    }).catch(function () {
+      target.hidden = true;
+      figure.classList.remove("civcas-asked");
+      button.disabled = false;
+      button.textContent = "Explore this chart";
     });
   }
 
-  if (window.document$) {
-    window.document$.subscribe(renderCharts);
-  } else {
-    document.addEventListener("DOMContentLoaded", renderCharts);
+  function asked(event) {
+    var element = event.target;
+    if (!element || !element.closest) return;
+    var trigger = event.type === "focusin" || event.type === "click" ? ".civcas-explore" : ".civcas-chart-frame";
+    if (!element.closest(trigger)) return;
+    var figure = element.closest("figure.civcas-chart");
+    if (figure) explore(figure);
   }
+
+  ["click", "focusin", "pointerover", "touchstart"].forEach(function (type) {
+    document.addEventListener(type, asked, { passive: true });
+  });
 })();
