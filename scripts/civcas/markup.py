@@ -36,12 +36,14 @@ def external(url: str, label: object) -> str:
     return text(label)
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "", cls: str = "") -> str:
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "", cls: str = "",
+          label: str = "") -> str:
     """A table whose cells are already HTML (callers escape values with `text`)."""
     from civcas.templating import render
 
     cells = [[Markup(cell) for cell in row] for row in rows]
-    return render("_table.html", headers=list(headers), rows=cells, caption=caption, cls=cls).strip()
+    return render("_table.html", headers=list(headers), rows=cells, caption=caption, cls=cls,
+                  label=label).strip()
 
 
 def files_table(files: dict[str, bytes], prefix: str = "") -> str:

@@ -85,7 +85,7 @@ def figure_bundle(ctx: SiteContext, figure: charts.Figure, root: str, first: boo
                              ("CSV", f"charts/{name}.csv"), ("JSON", f"charts/{name}.json"),
                              ("Vega-Lite spec", f"charts/{name}.vl.json"), ("Embed page", f"embed/{name}.html")],
                   headers=list(rows.columns), rows=[[str(v) for v in r] for r in rows.itertuples(index=False)],
-                  caption="", cls="")
+                  caption="", cls="", label=f"Data of the chart: {figure.title}")
     return block("\n".join(line for line in page.splitlines() if line.strip()))
 
 

@@ -67,7 +67,8 @@ def discrepancies(ctx: SiteContext) -> str:
                  "stands" if g["stands"] else "set aside"] for g in group.to_dict("records")]
         sections += [f"## {text(report_id)}: {text(LABELS[field_name])}", "",
                      block(f"<p>Report {report_link(report_id, '')}.</p>",
-                           table(["Value stated", "Stated by", "Outcome"], rows),
+                           table(["Value stated", "Stated by", "Outcome"], rows,
+                                 label=f"Values stated for {report_id}: {LABELS[field_name]}"),
                            f"<p><strong>Resolution:</strong> {text(ctx.reason(report_id, field_name))}</p>")]
     return "\n".join(sections)
 
@@ -106,14 +107,14 @@ def other_statements(ctx: SiteContext) -> str:
     ])
 
 
-def schema_table(schema: dict) -> str:
+def schema_table(name: str, schema: dict) -> str:
     rows = []
     for f in schema["fields"]:
         constraints = "; ".join(f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
                                 for k, v in f.get("constraints", {}).items())
         rows.append([f"<code>{text(f['name'])}</code>", text(f["type"]), text(f.get("description", "")),
                      text(constraints)])
-    return table(["Column", "Type", "Meaning", "Constraints"], rows, cls="civcas-wide")
+    return table(["Column", "Type", "Meaning", "Constraints"], rows, cls="civcas-wide", label=f"Columns of {name}")
 
 
 def data_dictionary(ctx: SiteContext) -> str:
@@ -130,7 +131,7 @@ def data_dictionary(ctx: SiteContext) -> str:
         title, description, schema = schemas[name]
         key = ", ".join(schema.get("primaryKey", []))
         parts += [f"## {name}", "", block(f"<p><strong>{text(title)}.</strong> {text(description)} "
-                                          f"Primary key: <code>{text(key)}</code>.</p>", schema_table(schema))]
+                                          f"Primary key: <code>{text(key)}</code>.</p>", schema_table(name, schema))]
     return "\n".join(parts)
 
 
