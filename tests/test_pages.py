@@ -6,7 +6,6 @@ import pytest
 from civcas import pages, reference_pages
 from civcas.site import context, generated_pages
 from civcas.validate import validate
-from conftest import INJECTION
 
 
 @pytest.fixture
@@ -96,14 +95,21 @@ def test_downloads_page_lists_each_file_with_its_hash(ctx):
     assert 'href="data/civcas-0.1.0.zip"' in page
 
 
-def test_figure_bundle_has_fallback_table_and_downloads(ctx):
-    bundle = pages.figure_bundle(ctx.figures[0], "")
-    assert 'src="charts/cumulative.svg"' in bundle and "<table" in bundle
-    assert 'href="charts/cumulative.csv"' in bundle and 'href="charts/cumulative.json"' in bundle
-    assert f'alt="{ctx.figures[0].description[:20]}' in bundle
+def test_figure_bundle_shows_a_sized_static_picture_source_line_downloads_and_table(ctx):
+    bundle = pages.figure_bundle(ctx, ctx.figures[0], "")
+    width, height = ctx.pictures["cumulative"].width, ctx.pictures["cumulative"].height
+    assert f'src="charts/cumulative-figure.svg" width="{width}" height="{height}"' in bundle
+    assert "<table" in bundle and 'class="civcas-chart-source"' in bundle
+    assert "Chart: civcas, data version 0.1.0, CC-BY-4.0." in bundle
+    for href in ("charts/cumulative.png", "charts/cumulative.svg", "charts/cumulative.csv",
+                 "charts/cumulative.json", "charts/cumulative.vl.json", "embed/cumulative.html"):
+        assert f'href="{href}"' in bundle, href
+    assert 'data-spec="charts/cumulative.vl.json"' in bundle and "Explore this chart" in bundle
+    assert "<script" not in bundle and "vega-runtime" not in bundle
 
 
-def test_a_chart_spec_in_a_page_is_an_escaped_attribute():
-    from civcas.markup import json_attribute
-    escaped = json_attribute({"a": INJECTION + '"'})
-    assert "<" not in escaped and '"' not in escaped and "&lt;script&gt;" in escaped
+def test_the_embed_snippet_is_an_iframe_at_the_stable_address(ctx):
+    snippet = pages.embed_snippet(ctx, ctx.figures[1])
+    assert snippet.startswith(f'<iframe src="{ctx.site_url}embed/increments.html"')
+    bundle = pages.figure_bundle(ctx, ctx.figures[1], "")
+    assert "&lt;iframe src=" in bundle  # shown as code to copy, not as a live frame

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -51,12 +50,6 @@ def files_table(files: dict[str, bytes], prefix: str = "") -> str:
     rows = [[link(prefix + name, name), f"{len(data):,}", f"<code>{hashlib.sha256(data).hexdigest()}</code>"]
             for name, data in sorted(files.items())]
     return table(["File", "Bytes", "SHA-256"], rows)
-
-
-def json_attribute(data: object) -> str:
-    """JSON as an escaped attribute value. Not a <script> element: Material's instant navigation
-    re-creates every script of a new page as executable JavaScript, whatever its type."""
-    return text(json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
 
 
 def block(*parts: str) -> str:
