@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -99,58 +100,184 @@ def wait_for_charts(page: Page, count: int) -> None:
                            timeout=20_000)
 
 
-def test_every_page_loads_without_console_errors_or_outside_requests(site, base_url, watched):
+def runtime_requests(watched: Watched) -> list[str]:
+    return [u for u in watched.requests if "vega-runtime" in u]
+
+
+def test_every_page_loads_without_console_errors_outside_requests_or_the_chart_runtime(site, base_url, watched):
     pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
     assert len(pages) > 50
     for name in pages:
         watched.page.goto(base_url + name, wait_until="load")
-        charts = watched.page.locator("figure.civcas-chart").count()
-        if charts:
-            wait_for_charts(watched.page, charts)
         assert not watched.console, (name, watched.console)
         assert not watched.outside, (name, watched.outside)
+    assert not runtime_requests(watched)
 
 
-def test_every_chart_renders_an_svg_with_marks(base_url, watched):
-    watched.page.goto(base_url + "charts.html")
-    wait_for_charts(watched.page, CHART_COUNT["charts.html"])
-    figures = watched.page.locator("figure.civcas-chart")
-    for i in range(figures.count()):
-        marks = figures.nth(i).locator(".civcas-vega svg .role-mark path, .civcas-vega svg .role-mark line")
-        assert marks.count() > 3
-        assert not figures.nth(i).locator("img.civcas-fallback").is_visible()
-    assert not watched.console
+def test_axe_finds_no_accessibility_violation_on_any_page(site, base_url, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context()
+    page = context.new_page()
+    found = {}
+    for name in sorted(str(p.relative_to(site)) for p in site.rglob("*.html")):
+        page.goto(base_url + name)
+        violations = axe.run(page).response["violations"]
+        if violations:
+            found[name] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    context.close()
+    assert not found
 
 
-def test_charts_render_after_instant_navigation(base_url, watched):
+def test_the_chart_runtime_loads_only_when_the_reader_asks_then_draws_the_chart(base_url, watched):
     page = watched.page
-    page.goto(base_url + "index.html")
-    wait_for_charts(page, CHART_COUNT["index.html"])
-    page.evaluate("window.__sameDocument = true")
-    page.locator("article a", has_text="the charts").click()
-    page.wait_for_url("**/charts.html")
-    wait_for_charts(page, CHART_COUNT["charts.html"])
-    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page: not instant"
+    page.goto(base_url + "charts.html", wait_until="networkidle")
+    assert not runtime_requests(watched)
+    figures = page.locator("figure.civcas-chart")
+    assert figures.count() == CHART_COUNT["charts.html"]
+    figures.nth(1).get_by_role("button", name="Explore this chart").click()
+    wait_for_charts(page, 1)
+    marks = figures.nth(1).locator(".civcas-vega svg .role-mark path, .civcas-vega svg .role-mark line")
+    assert marks.count() > 3
+    assert not figures.nth(1).locator("img.civcas-static").is_visible()
+    assert figures.nth(0).locator("img.civcas-static").is_visible()  # the others stay pictures
+    assert len(runtime_requests(watched)) == 1
     assert not watched.console
 
 
-def test_the_chart_runtime_loads_only_on_pages_with_charts(base_url, watched):
-    watched.page.goto(base_url + "sources.html", wait_until="networkidle")
-    assert not [u for u in watched.requests if "vega-runtime" in u]
-    watched.page.goto(base_url + "charts.html")
-    wait_for_charts(watched.page, CHART_COUNT["charts.html"])
-    assert [u for u in watched.requests if "vega-runtime" in u]
+def test_hovering_a_chart_is_asking_for_it(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "index.html", wait_until="networkidle")
+    assert not runtime_requests(watched)
+    page.locator(".civcas-chart-frame").first.hover()
+    wait_for_charts(page, 1)
+    assert len(runtime_requests(watched)) == 1 and not watched.console
+
+
+def test_charts_are_drawn_on_request_after_instant_navigation(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "index.html", wait_until="networkidle")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("article a", has_text="the charts").focus()  # the keyboard: no pointer over a chart
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/charts.html")
+    page.locator("figure.civcas-chart").nth(3).wait_for()
+    assert not runtime_requests(watched)
+    page.locator("figure.civcas-chart").nth(3).get_by_role("button", name="Explore this chart").click()
+    wait_for_charts(page, 1)
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page: not instant"
+    assert len(runtime_requests(watched)) == 1 and not watched.console
+
+
+def test_every_time_axis_shows_a_year_on_each_tick(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "charts.html")
+    buttons = page.locator(".civcas-explore")
+    for i in range(buttons.count()):
+        buttons.nth(i).click()
+    wait_for_charts(page, CHART_COUNT["charts.html"])
+    # A horizontal axis is one whose labels share one vertical position; every one here is a time axis.
+    axes = page.evaluate("""() => [...document.querySelectorAll('.civcas-vega g.role-axis')].map(axis => {
+        const labels = [...axis.querySelectorAll('.role-axis-label text')];
+        const ys = new Set(labels.map(t => t.getBoundingClientRect().top.toFixed(0)));
+        return {horizontal: labels.length > 1 && ys.size === 1, labels: labels.map(t => t.textContent)};
+    })""")
+    horizontal = [a["labels"] for a in axes if a["horizontal"]]
+    assert len(horizontal) >= 4
+    for labels in horizontal:
+        assert all(re.search(r"\b(19|20)\d\d\b", label) for label in labels), labels
 
 
 def test_static_svg_shows_without_javascript(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "charts.html")
-    images = page.locator("img.civcas-fallback")
+    images = page.locator("img.civcas-static")
     assert images.count() == CHART_COUNT["charts.html"]
     for i in range(images.count()):
         assert images.nth(i).is_visible()
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+        box = images.nth(i).bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 100
+    assert not page.locator(".civcas-explore").first.is_visible()
+    context.close()
+
+
+def test_every_chart_picture_is_an_image_with_a_name_and_a_description(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "charts.html")
+    images = page.get_by_role("img")
+    named = [images.nth(i) for i in range(images.count())
+             if "civcas-static" in (images.nth(i).get_attribute("class") or "")]
+    assert len(named) == CHART_COUNT["charts.html"]
+    for image in named:
+        described_by = page.locator("#" + image.get_attribute("aria-describedby"))
+        assert image.get_attribute("alt") and described_by.inner_text().startswith(("Line", "Bar", "Two", "Five"))
+        following = image.locator("xpath=ancestor::figure//table")
+        assert following.count() == 1
+
+
+def test_the_keyboard_reaches_a_skip_link_first_and_the_chart_buttons(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "charts.html")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('civcas-explore')"):
+            break
+    else:
+        pytest.fail("no chart button reached with the keyboard")
+    page.keyboard.press("Enter")
+    wait_for_charts(page, 1)
+
+
+def test_print_shows_charts_and_tables_but_not_navigation_or_buttons(base_url, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "index.html")
+    page.emulate_media(media="print")
+    assert page.locator("img.civcas-static").first.is_visible()
+    assert page.locator("article .civcas-table table").first.is_visible()
+    assert not page.locator(".md-header").is_visible() and not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".civcas-explore").first.is_visible()
+    context.close()
+
+
+def test_chart_pictures_and_embed_pages_answer(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "charts.html")
+    hrefs = page.locator("article .civcas-downloads a").evaluate_all("links => links.map(a => a.href)")
+    assert len(hrefs) == 6 * CHART_COUNT["charts.html"]
+    for href in hrefs:
+        response = page.request.get(href)
+        assert response.status == 200 and response.body(), href
+        if href.endswith(".png"):
+            assert response.body().startswith(b"\x89PNG")
+        if href.endswith(".csv"):
+            assert page.evaluate("t => t.split('\\n').length", response.text()) > 2
+
+
+def test_an_embed_page_renders_with_nothing_but_itself(base_url, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    fetched = []
+    page.route("**/*", lambda route: (fetched.append(route.request.url), route.continue_()
+                                      if route.request.url.endswith("/embed/cumulative.html") else route.abort()))
+    page.goto(base_url + "embed/cumulative.html")
+    svg = page.locator("svg[role=img]")
+    assert svg.is_visible() and "CC-BY-4.0" in svg.text_content()
+    box = svg.bounding_box()
+    assert box and box["width"] > 600 and box["height"] > 300
+    assert fetched == [base_url + "embed/cumulative.html"]
+    assert page.locator("script").count() == 0
+    frame = browser.new_context()
+    host = frame.new_page()
+    host.set_content(f'<iframe src="{base_url}embed/cumulative.html" width="700" height="560"></iframe>')
+    inner = host.frame_locator("iframe").locator("svg[role=img]")
+    assert inner.is_visible()
+    frame.close()
     context.close()
 
 
@@ -172,18 +299,6 @@ def test_every_download_link_answers_and_reads_back(base_url, watched, tmp_path)
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
-def test_chart_downloads_answer(base_url, watched):
-    page = watched.page
-    page.goto(base_url + "charts.html")
-    hrefs = page.locator("article a[href*='charts/']").evaluate_all("links => links.map(a => a.href)")
-    assert len(hrefs) == 16
-    for href in hrefs:
-        response = page.request.get(href)
-        assert response.status == 200 and response.body(), href
-        if href.endswith(".csv"):
-            assert page.evaluate("t => t.split('\\n').length", response.text()) > 2
-
-
 def test_a_script_in_a_csv_cell_shows_as_text(mini_url, watched):
     page = watched.page
     page.goto(mini_url + "sources.html")
@@ -191,14 +306,29 @@ def test_a_script_in_a_csv_cell_shows_as_text(mini_url, watched):
     assert page.evaluate("window.__injected === undefined")
 
 
-def test_pages_fit_a_phone_screen(browser, base_url):
-    context = browser.new_context(viewport={"width": 390, "height": 800})
+def test_no_page_scrolls_sideways_on_a_360_pixel_phone(site, base_url, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    for name in ("index.html", "reports/index.html", "reports/2018-07.html", "sources.html", "charts.html",
-                 "releases/1.0.0/index.html"):
+    wide = {}
+    for name in sorted(str(p.relative_to(site)) for p in site.rglob("*.html")):
         page.goto(base_url + name)
         width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 391, (name, width)
+        if width > 360:
+            wide[name] = width
+    context.close()
+    assert not wide
+
+
+def test_a_wide_table_scrolls_in_its_own_box_with_its_first_column_in_view(base_url, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(base_url + "sources.html")
+    box = page.locator(".civcas-table").first
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    first = page.locator("table.civcas-wide tbody td").first
+    before = first.bounding_box()["x"]
+    box.evaluate("b => { b.scrollLeft = 400; }")
+    assert abs(first.bounding_box()["x"] - before) < 1
     context.close()
 
 

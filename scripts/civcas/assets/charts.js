@@ -27,7 +27,8 @@
     var button = figure.querySelector(".civcas-explore");
     var target = figure.querySelector(".civcas-vega");
     var specUrl = new URL(button.getAttribute("data-spec"), window.location.href).href;
-    button.disabled = true;
+    // Not disabled: a disabled button loses the keyboard focus that may have asked for the chart.
+    button.setAttribute("aria-busy", "true");
     button.textContent = "Loading the interactive chart…";
     var spec = fetch(specUrl).then(function (response) {
       if (!response.ok) throw new Error("no chart spec at " + specUrl);
@@ -38,11 +39,12 @@
       return window.vegaEmbed(target, loaded[1], { actions: false, renderer: "svg" });
     }).then(function () {
       figure.classList.add("civcas-rendered");
+      button.removeAttribute("aria-busy");
       button.textContent = "Interactive: point at or tap a mark for its figures";
     }).catch(function () {
       target.hidden = true;
       figure.classList.remove("civcas-asked");
-      button.disabled = false;
+      button.removeAttribute("aria-busy");
       button.textContent = "Explore this chart";
     });
   }
