@@ -42,6 +42,29 @@ def test_report_page_shows_the_month_arithmetic(ctx):
     assert "20 carried over + 4 new - 6 completed = 18, but 19 still open" in pages.report_page(ctx, row)
 
 
+def test_sources_and_reports_are_named_for_readers_with_the_id_only_in_the_address(ctx):
+    row = ctx.releases[ctx.releases["report_id"] == "2018-02"].iloc[0].to_dict()
+    page = pages.report_page(ctx, row)
+    assert '<a href="../sources.html#src-digest-2018-03-05" title="=HYPERLINK' in page
+    assert '>Digest, 5 Mar 2018</a>' in page and ">digest-2018-03-05<" not in page
+    assert pages.report_label("2018-07") == "Report for July 2018"
+    assert pages.report_label("release-2022-03") == "March 2022 release"
+    assert pages.report_label("dod-annual-2019") == "dod-annual-2019"
+    assert pages.source_label({"publisher": "CIVIC", "published": "2018-09-18"}) == "CIVIC, 18 Sep 2018"
+    assert pages.source_label({"publisher": "CIVIC", "published": "2018-09"}) == "CIVIC, Sep 2018"
+    assert pages.source_label({"publisher": "CIVIC", "published": ""}) == "CIVIC"
+    assert '>Report for February 2018</a>' in reference_pages.discrepancies(ctx)
+
+
+def test_every_generated_page_comes_from_its_own_template():
+    from civcas.templating import environment
+
+    names = set(environment().list_templates())
+    assert {"home.html", "reports.html", "report.html", "monitors.html", "sources.html", "discrepancies.html",
+            "consistency.html", "statements.html", "dictionary.html", "downloads.html", "charts.html",
+            "_figure.html", "_table.html", "embed.html"} <= names
+
+
 def test_a_value_shown_without_its_qualifier_is_just_the_number():
     assert pages.figure_value({"cum_strikes": "29254"}, "cum_strikes") == "29,254"
     assert pages.figure_value({"cum_strikes": "18600", "cum_strikes_qualifier": "more-than"}, "cum_strikes") == (
@@ -74,7 +97,7 @@ def test_monitors_page_says_what_is_counted(ctx):
 
 def test_discrepancies_page_lists_every_value_and_the_reason(ctx):
     page = reference_pages.discrepancies(ctx)
-    assert "## 2018-02: Deaths in this report&#x27;s credible findings" in page
+    assert "## Report for February 2018: Deaths in this report&#39;s credible findings" in page
     assert "The digest quotes the release word for word." in page
 
 

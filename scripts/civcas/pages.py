@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
+from markupsafe import Markup
 
 from civcas import charts
 from civcas.context import SiteContext
 from civcas.derive import comparable_monitor_counts
 from civcas.fields import FIGURES, LABELS, QUALIFIERS
-from civcas.markup import block, link, number, table, text
+from civcas.markup import block, link, number, text
 from civcas.templating import render
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -48,12 +50,49 @@ def release_subject(row: dict) -> str:
     return f"{date_text(row['release_date'])} (period not stated)"
 
 
+SHORT_MONTHS = tuple(m[:3] for m in MONTHS)
+
+
+def short_date(value: str) -> str:
+    """'18 Sep 2018', 'Sep 2018' or '2018', as the precision allows; '' when unknown."""
+    parts = value.split("-") if value else []
+    if len(parts) >= 2:
+        month = f"{SHORT_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{int(parts[2])} {month}" if len(parts) == 3 else month
+    return value
+
+
+def report_label(report_id: str) -> str:
+    """'Report for July 2018' for a monthly report, 'March 2022 release' for a release without a data month."""
+    if re.fullmatch(r"\d{4}-\d{2}", report_id):
+        return f"Report for {month_name(report_id)}"
+    found = re.fullmatch(r"release-(\d{4}-\d{2})", report_id)
+    return f"{month_name(found.group(1))} release" if found else report_id
+
+
+def source_label(source: dict) -> str:
+    """'CIVIC, 18 Sep 2018': publisher and date; the id stays in the address."""
+    when = short_date(source.get("published", ""))
+    return f"{source['publisher']}, {when}" if when else source["publisher"]
+
+
+def report_ref(report_id: str, root: str) -> dict:
+    return {"href": f"{root}reports/{report_id}.html", "text": report_label(report_id)}
+
+
+def source_ref(ctx: SiteContext, source_id: str, root: str) -> dict:
+    source = ctx.sources[source_id]
+    return {"href": f"{root}sources.html#src-{source_id}", "text": source_label(source), "title": source["title"]}
+
+
 def report_link(report_id: str, root: str) -> str:
-    return link(f"{root}reports/{report_id}.html", report_id)
+    ref = report_ref(report_id, root)
+    return link(ref["href"], ref["text"])
 
 
-def source_link(source_id: str, root: str) -> str:
-    return link(f"{root}sources.html#src-{source_id}", source_id)
+def source_link(ctx: SiteContext, source_id: str, root: str) -> str:
+    ref = source_ref(ctx, source_id, root)
+    return link(ref["href"], ref["text"], title=ref["title"])
 
 
 def figure_value(row: dict, name: str) -> str:
@@ -93,9 +132,9 @@ def currency_line(ctx: SiteContext) -> str:
     dated = ctx.releases[ctx.releases["release_date"] != ""]
     latest = dated.iloc[-1]
     newest_source = max(d for d in ctx.tables["sources"]["published"] if d)
-    return (f"Data version {text(ctx.version)}. The newest official release in the data was issued "
-            f"{text(on_date(latest['release_date']))}; the newest source document is dated "
-            f"{text(date_text(newest_source))}. Releases after that date have not been found.")
+    return (f"Data version {ctx.version}. The newest official release in the data was issued "
+            f"{on_date(latest['release_date'])}; the newest source document is dated "
+            f"{date_text(newest_source)}. Releases after that date have not been found.")
 
 
 def home(ctx: SiteContext) -> str:
@@ -108,80 +147,41 @@ def home(ctx: SiteContext) -> str:
     for _, m in latest_per_monitor.sort_values("date", ascending=False).iterrows():
         full = counts.loc[m["report"]]
         figure = number(m["low"]) + (f"–{number(m['high'])}" if pd.notna(m["high"]) else "")
-        monitor_rows.append([text(full["monitor"]), figure, text(full["qualifier"]),
-                             text(date_text(full["statement_date"])), text(full["measure"])])
-    stats = ctx.report.stats()
-    return "\n".join([
-        "# Coalition civilian-casualty reports for Iraq and Syria",
-        "",
-        "The US-led coalition against ISIS (Combined Joint Task Force – Operation Inherent Resolve) published "
-        "monthly reports of the civilians it assessed its strikes had killed. This site tabulates every report "
-        "found, figure by figure and source by source, beside the counts of independent monitors.",
-        block(
-            '<div class="civcas-headline">',
-            f'<p class="civcas-big">{number(latest["cum_killed"])}</p>',
-            "<p>civilians the coalition assessed as unintentionally killed by its actions since August 2014 "
-            f"(at least), according to its release for {text(release_subject(latest))}, issued "
-            f"{text(date_text(latest['release_date']))}: {report_link(latest['report_id'], '')}.</p>",
-            "</div>",
-        ),
-        f'<p class="civcas-currency">{currency_line(ctx)}</p>',
-        "",
-        "## Latest dated monitor estimates (Iraq and Syria, since 2014)",
-        "",
-        "Monitors count differently from the coalition and from each other; each row says what it counts. "
-        "They are shown beside the official figure, never added to it.",
-        block(table(["Monitor", "Figure", "How stated", "Date", "What is counted"], monitor_rows)),
-        "## The series",
-        figure_bundle(ctx, ctx.figures[0], "", first=True),
-        f"The data hold {stats['releases']} official releases ({stats['monthly_reports']} monthly reports), "
-        f"{stats['observations']} readings of them in {stats['sources']} source documents, "
-        f"{stats['monitor_counts']} monitor counts and {stats['conflicts']} figures on which sources disagree. "
-        "See [all reports](reports/index.md), [the charts](charts.md), [the downloads](downloads.md) and "
-        "[the methodology](methodology.md).",
-        "",
-    ])
+        monitor_rows.append([full["monitor"], figure, full["qualifier"], date_text(full["statement_date"]),
+                             full["measure"]])
+    return render("home.html", currency=currency_line(ctx), monitors=monitor_rows, stats=ctx.report.stats(),
+                  figure=Markup(figure_bundle(ctx, ctx.figures[0], "", first=True)),
+                  latest={"total": latest["cum_killed"], "subject": release_subject(latest),
+                          "issued": date_text(latest["release_date"]), "ref": report_ref(latest["report_id"], "")})
 
 
 def reports_index(ctx: SiteContext) -> str:
-    columns = ["report_id", "release_date", "cum_killed", "cum_strikes", "new_reports", "completed", "credible",
-               "deaths", "still_open"]
-    rows = []
-    for row in ctx.releases.to_dict("records"):
-        rows.append([report_link(row["report_id"], "../")] + [figure_value(row, c) for c in columns[1:]]
-                    + [text(row["source_count"])])
-    headers = ["Report", *[LABELS[c] for c in columns[1:]], "Sources"]
-    return "\n".join([
-        "# All official releases",
-        "",
-        "One row per coalition release found. A monthly report is named by its data month (the month whose "
-        "assessments it reports); it was issued some weeks later. Empty cells are figures no source was found "
-        "to state. Each report's page shows every figure with its sources.",
-        block(table(headers, rows, cls="civcas-wide")),
-        "Months with no row: no release for that month was found. See the [methodology](../methodology.md).",
-        "",
-    ])
+    columns = ["release_date", "cum_killed", "cum_strikes", "new_reports", "completed", "credible", "deaths",
+               "still_open"]
+    rows = [[report_ref(row["report_id"], "../"), *[Markup(figure_value(row, c)) for c in columns],
+             row["source_count"]] for row in ctx.releases.to_dict("records")]
+    return render("reports.html", headers=["Report", *[LABELS[c] for c in columns], "Sources"], rows=rows)
 
 
-def figure_rows(ctx: SiteContext, row: dict) -> list[list[str]]:
+def figure_rows(ctx: SiteContext, row: dict) -> list[list]:
     rows = []
     for name in FIGURES:
         value = row[name]
         supporters = ctx.report.reconciled.support.get((row["report_id"], name), [])
-        note = text(ctx.reason(row["report_id"], name))
+        note = ctx.reason(row["report_id"], name)
         if not value and not note:
             continue
-        rows.append([text(LABELS[name]), figure_value(row, name) or "<em>not taken</em>",
-                     ", ".join(source_link(s, "../") for s in supporters), note])
+        rows.append([LABELS[name], Markup(figure_value(row, name) or "<em>not taken</em>"),
+                     [source_ref(ctx, s, "../") for s in supporters], note])
     return rows
 
 
-def source_rows(ctx: SiteContext, report_id: str) -> list[list[str]]:
+def source_rows(ctx: SiteContext, report_id: str) -> list[list]:
     rows = []
     for obs in ctx.observations_for(report_id).to_dict("records"):
-        stated = "; ".join(f"{LABELS[n]}: {figure_value(obs, n)}" for n in FIGURES if obs[n])
-        rows.append([source_link(obs["source_id"], "../"), text(ctx.sources[obs["source_id"]]["publisher"]),
-                     stated, text(obs["note"])])
+        stated = "; ".join(f"{text(LABELS[n])}: {figure_value(obs, n)}" for n in FIGURES if obs[n])
+        rows.append([source_ref(ctx, obs["source_id"], "../"), ctx.sources[obs["source_id"]]["publisher"],
+                     Markup(stated), obs["note"]])
     return rows
 
 
@@ -191,26 +191,10 @@ def report_page(ctx: SiteContext, row: dict) -> str:
     issued = date_text(row["release_date"]) or "on a date not found"
     if row["release_date_basis"] not in ("", "stated"):
         issued += f" ({row['release_date_basis']})"
-    parts = [f"# {report_title(row)}", "",
-             f"Report `{text(report_id)}`. Issued {text(issued)}. "
-             f"Supported by {text(row['source_count'])} source document(s).", "",
-             "## Figures", "",
-             "Each figure as reconciled from the sources below; a note gives the reason where sources disagree "
-             "or a stated value was set aside.",
-             block(table(["Figure", "Value", "Sources", "Resolution"], figure_rows(ctx, row)))]
-    if not conflicts.empty:
-        conflict_rows = [[text(LABELS[c["field"]]), figure_value({c["field"]: c["value"]}, c["field"]),
-                          ", ".join(source_link(s, "../") for s in c["sources"].split()),
-                          "stands" if c["stands"] else "set aside"] for c in conflicts.to_dict("records")]
-        parts += ["## Where the sources disagree", "",
-                  block(table(["Figure", "Value stated", "Stated by", "Outcome"], conflict_rows))]
-    findings = ctx.findings_for(report_id)
-    parts += ["## The month's arithmetic", ""]
-    if findings:
-        parts.append(block("<ul>" + "".join(f"<li>{text(f.message)}</li>" for f in findings) + "</ul>"))
-        parts.append("These are the report's own figures as published; see [consistency](../consistency.md).")
-    else:
-        parts.append("Where the report states all the parts, they add up (or too few parts are stated to check).")
-    parts += ["", "## What each source says", "", block(table(["Source", "Publisher", "Figures stated", "Note"],
-                                                              source_rows(ctx, report_id))), ""]
-    return "\n".join(parts)
+    conflict_rows = [[LABELS[c["field"]], Markup(figure_value({c["field"]: c["value"]}, c["field"])),
+                      [source_ref(ctx, s, "../") for s in c["sources"].split()],
+                      "stands" if c["stands"] else "set aside"] for c in conflicts.to_dict("records")]
+    return render("report.html", title=report_title(row), label=report_label(report_id), report_id=report_id,
+                  issued=issued, source_count=row["source_count"], figures=figure_rows(ctx, row),
+                  conflicts=conflict_rows, findings=[f.message for f in ctx.findings_for(report_id)],
+                  sources=source_rows(ctx, report_id))
