@@ -43,7 +43,11 @@ serve: $(READY) ## Build, then serve the site at http://127.0.0.1:8000/
 release: $(READY) ## Freeze a data release: make release VERSION=1.1.0
 	$(BIN)/civcas release $(VERSION)
 
-bench: $(READY) ## Time the build and measure page weights
+node_modules/.ready: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+bench: $(READY) node_modules/.ready ## Time the build, measure page weights, run Lighthouse (installs it with npm ci)
 	$(BIN)/python scripts/bench.py
 
 clean: ## Remove build output (keeps .venv)

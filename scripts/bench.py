@@ -14,6 +14,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -103,8 +104,9 @@ LIGHTHOUSE_PAGES = ("index.html", "charts.html", "reports/2018-07.html", "monito
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
-def lighthouse(site: Path, pages: tuple[str, ...] = LIGHTHOUSE_PAGES, port: int = 8765) -> list[dict]:
-    """Lighthouse's default run (a simulated mid-range phone on a slow connection) on each page."""
+def lighthouse(site: Path, pages: tuple[str, ...] = LIGHTHOUSE_PAGES, port: int = 8765, runs: int = 3) -> list[dict]:
+    """Lighthouse's default run (a simulated mid-range phone on a slow connection) on each page, `runs` times:
+    the median of each figure, since the simulation scales with the CPU time it observes on a shared machine."""
     command = ROOT / "node_modules" / ".bin" / "lighthouse"
     if not command.exists():
         raise SystemExit("Lighthouse is not installed: run `npm ci` at the repository root (make bench does)")
@@ -113,35 +115,48 @@ def lighthouse(site: Path, pages: tuple[str, ...] = LIGHTHOUSE_PAGES, port: int 
     results = []
     try:
         for page in pages:
-            run = subprocess.run(
-                [str(command), f"http://127.0.0.1:{port}/{page}", "--output=json", "--output-path=stdout",
-                 "--quiet", "--chrome-flags=--headless --no-sandbox --disable-gpu",
-                 f"--only-categories={','.join(CATEGORIES)}"],
-                check=True, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"})
-            report = json.loads(run.stdout)
-            audits = report["audits"]
-            results.append({
-                "page": page,
-                **{c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES},
-                "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
-                "tbt_ms": audits["total-blocking-time"]["numericValue"],
-                "cls": audits["cumulative-layout-shift"]["numericValue"],
-                "kb": audits["total-byte-weight"]["numericValue"] / 1024,
-                "failed": sorted(k for c in ("accessibility", "best-practices", "seo")
-                                 for k in (r["id"] for r in report["categories"][c]["auditRefs"])
-                                 if audits[k].get("score") is not None and audits[k]["score"] < 1),
-            })
+            results.append(median([lighthouse_once(command, port, page) for _ in range(runs)]))
     finally:
         server.shutdown()
     return results
 
 
+def median(runs: list[dict]) -> dict:
+    merged = dict(runs[0])
+    for key, value in runs[0].items():
+        if isinstance(value, int | float):
+            merged[key] = statistics.median(r[key] for r in runs)
+    merged["failed"] = sorted({a for r in runs for a in r["failed"]})
+    return merged
+
+
+def lighthouse_once(command: Path, port: int, page: str) -> dict:
+    run = subprocess.run(
+        [str(command), f"http://127.0.0.1:{port}/{page}", "--output=json", "--output-path=stdout", "--quiet",
+         "--chrome-flags=--headless --no-sandbox --disable-gpu", f"--only-categories={','.join(CATEGORIES)}"],
+        check=True, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"})
+    report = json.loads(run.stdout)
+    audits = report["audits"]
+    return {
+        "page": page,
+        **{c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES},
+        "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "kb": audits["total-byte-weight"]["numericValue"] / 1024,
+        "failed": sorted(k for c in ("accessibility", "best-practices", "seo")
+                         for k in (r["id"] for r in report["categories"][c]["auditRefs"])
+                         if audits[k].get("score") is not None and audits[k]["score"] < 1),
+    }
+
+
 def print_lighthouse(results: list[dict]) -> None:
-    print("Lighthouse 12, simulated phone, served gzipped:")
+    load = os.getloadavg()[0]
+    print(f"Lighthouse 12, simulated phone, served gzipped; median of 3 runs a page (load average {load:.1f}):")
     print(f"  {'page':24} perf  a11y  best   seo    LCP     TBT    CLS   transfer")
     for r in results:
-        print(f"  {r['page']:24} {r['performance']:4} {r['accessibility']:5} {r['best-practices']:5} "
-              f"{r['seo']:5} {r['lcp_s']:5.2f} s {r['tbt_ms']:4.0f} ms {r['cls']:6.3f} {r['kb']:6.0f} KB"
+        print(f"  {r['page']:24} {r['performance']:4.0f} {r['accessibility']:5.0f} {r['best-practices']:5.0f} "
+              f"{r['seo']:5.0f} {r['lcp_s']:5.2f} s {r['tbt_ms']:4.0f} ms {r['cls']:6.3f} {r['kb']:6.0f} KB"
               + (f"  (failing: {', '.join(r['failed'])})" if r["failed"] else ""))
 
 
