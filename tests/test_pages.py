@@ -62,7 +62,7 @@ def test_every_generated_page_comes_from_its_own_template():
     names = set(environment().list_templates())
     assert {"home.html", "reports.html", "report.html", "monitors.html", "sources.html", "discrepancies.html",
             "consistency.html", "statements.html", "dictionary.html", "downloads.html", "charts.html",
-            "_figure.html", "_table.html", "embed.html"} <= names
+            "releases.html", "release.html", "_figure.html", "_table.html", "_macros.html", "embed.html"} <= names
 
 
 def test_a_value_shown_without_its_qualifier_is_just_the_number():

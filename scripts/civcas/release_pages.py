@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from civcas.citation import ADVICE, Citable
 from civcas.diff import TableDiff
 from civcas.discovery import dataset, jsonld_text
-from civcas.markup import block, files_table, link, table, text
+from civcas.markup import files_table, text
 from civcas.pages import date_text
 from civcas.settings import release_url
 from civcas.snapshots import Snapshot
+from civcas.templating import render
 
 MAX_CHANGED_CELLS = 500
 
@@ -23,30 +26,21 @@ def citable(snapshot: Snapshot, site: str) -> Citable:
 
 
 def releases_index(snapshots: list[Snapshot], diffs: dict[str, list[TableDiff]]) -> str:
-    rows = [[link(f"{s.version}/index.html", s.version), text(date_text(s.date)),
-             text("; ".join(d.summary() for d in diffs[s.version]))] for s in reversed(snapshots)]
-    return "\n".join([
-        "# Data releases", "",
-        "Each release is a frozen copy of the data: its files never change, and its address is permanent. Cite "
-        "the release you used. The [downloads](../downloads.md) page always serves the latest data; the "
-        "[feed](../feed.xml) announces each new release.",
-        block(table(["Version", "Released", "Changes"], rows)) if rows else "\nNo release has been made yet.\n",
-    ])
+    rows = [[{"href": f"{s.version}/index.html", "text": s.version}, date_text(s.date),
+             "; ".join(d.summary() for d in diffs[s.version])] for s in reversed(snapshots)]
+    return render("releases.html", rows=rows)
 
 
-def diff_section(diffs: list[TableDiff], previous: str) -> str:
-    parts = [f"## Changes since {previous}" if previous else "## Changes", "",
-             "" if previous else "The first release: every row is new.", ""]
-    for d in diffs:
-        parts.append(f"### {d.table}")
-        parts.append(f"\n{text(d.summary())}.\n")
-        if previous and (d.added or d.removed):
-            parts.append(block(table(["Added", "Removed"], [[text(", ".join(d.added)), text(", ".join(d.removed))]])))
-        if d.changed:
-            cells = [[text(c["key"]), f"<code>{text(c['column'])}</code>", text(c["before"]), text(c["after"])]
-                     for c in d.changed[:MAX_CHANGED_CELLS]]
-            parts.append(block(table(["Row", "Column", "Before", "After"], cells, cls="civcas-wide")))
-    return "\n".join(parts)
+def one_block(value: str) -> str:
+    """Text for a <pre> inside a Markdown page: a blank line would end the HTML block."""
+    return value.replace("\n\n", "\n")
+
+
+def diff_items(diffs: list[TableDiff], previous: str) -> list[dict]:
+    return [{"table": d.table, "summary": d.summary(), "moved": bool(previous and (d.added or d.removed)),
+             "added": ", ".join(d.added), "removed": ", ".join(d.removed),
+             "changed": [[c["key"], Markup(f"<code>{text(c['column'])}</code>"), c["before"], c["after"]]
+                         for c in d.changed[:MAX_CHANGED_CELLS]]} for d in diffs]
 
 
 def release_page(snapshot: Snapshot, diffs: list[TableDiff], previous: str, site: str) -> str:
@@ -55,20 +49,9 @@ def release_page(snapshot: Snapshot, diffs: list[TableDiff], previous: str, site
     addresses = {name: cite.url + name for name in sorted(snapshot.files)}
     jsonld = dataset(snapshot.descriptor, addresses, tables["sources"].to_dict("records"),
                      tables["observations"].to_dict("records"), cite.url, snapshot.date)
-    return front_matter(jsonld) + "\n".join([
-        f"# Data release {snapshot.version}", "",
-        block(f"<p>Released {text(date_text(snapshot.date))}. Permanent address: "
-              f"{link(cite.url, cite.url)}. These files never change; check them with "
-              f"<code>sha256sum -c SHA256SUMS</code>.</p>"),
-        "## Files", "",
-        block(files_table(snapshot.files)),
-        "## Cite this release", "",
-        block(f"<p>{text(ADVICE)}</p>",
-              f"<p><strong>Text</strong></p><pre class=\"civcas-wrap civcas-citation\">{text(cite.text())}</pre>",
-              f"<p><strong>BibTeX</strong></p><pre class=\"civcas-wrap civcas-bibtex\">{text(cite.bibtex())}</pre>",
-              f"<p><strong>RIS</strong></p><pre class=\"civcas-wrap civcas-ris\">{text(cite.ris())}</pre>",
-              f"<p><strong>CITATION.cff</strong></p><pre class=\"civcas-wrap civcas-cff\">{text(cite.cff())}</pre>"),
-        diff_section(diffs, previous),
-        "", "## Release notes", "",
-        block(f'<pre class="civcas-wrap">{text(snapshot.notes)}</pre>'),
-    ])
+    return front_matter(jsonld) + render(
+        "release.html", version=snapshot.version, released=date_text(snapshot.date), url=cite.url,
+        files=Markup(files_table(snapshot.files)), advice=ADVICE, previous=previous,
+        cite={"text": one_block(cite.text()), "bibtex": one_block(cite.bibtex()), "ris": one_block(cite.ris()),
+              "cff": one_block(cite.cff())},
+        diffs=diff_items(diffs, previous), notes=one_block(snapshot.notes))
