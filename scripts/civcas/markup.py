@@ -1,10 +1,9 @@
-"""HTML fragments for generated pages. Every data value passes through `text`, so a cell is never markup."""
+"""Small HTML fragments for generated pages; every value passes through `text` or a template."""
 
 from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Iterable, Sequence
 
 import pandas as pd
 from markupsafe import Markup
@@ -23,33 +22,14 @@ def number(value: object) -> str:
     return f"{int(value):,}"
 
 
-def link(href: str, label: object, **attrs: str) -> str:
-    extra = "".join(f' {k.rstrip("_")}="{text(v)}"' for k, v in attrs.items())
-    return f'<a href="{text(href)}"{extra}>{text(label)}</a>'
-
-
-def external(url: str, label: object) -> str:
-    """A link to a source document: only http(s) addresses become links."""
-    if url.startswith(("http://", "https://")):
-        return link(url, label, rel="noopener noreferrer")
-    return text(label)
-
-
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "", cls: str = "",
-          label: str = "") -> str:
-    """A table whose cells are already HTML (callers escape values with `text`)."""
+def files_table(files: dict[str, bytes], prefix: str = "") -> str:
+    """Downloadable files, each linked, with its size and SHA-256 (kept out of the search index)."""
     from civcas.templating import render
 
-    cells = [[Markup(cell) for cell in row] for row in rows]
-    return render("_table.html", headers=list(headers), rows=cells, caption=caption, cls=cls,
-                  label=label).strip()
-
-
-def files_table(files: dict[str, bytes], prefix: str = "") -> str:
-    """Downloadable files, each linked, with its size and SHA-256."""
-    rows = [[link(prefix + name, name), f"{len(data):,}", f"<code>{hashlib.sha256(data).hexdigest()}</code>"]
-            for name, data in sorted(files.items())]
-    return table(["File", "Bytes", "SHA-256"], rows)
+    rows = [[{"href": prefix + name, "text": name}, f"{len(data):,}",
+             Markup(f"<code>{hashlib.sha256(data).hexdigest()}</code>")] for name, data in sorted(files.items())]
+    return render("_table.html", headers=["File", "Bytes", "SHA-256"], rows=rows, caption="", cls="",
+                  label="Files", search=False).strip()
 
 
 def block(*parts: str) -> str:

@@ -12,7 +12,7 @@ from civcas import charts
 from civcas.context import SiteContext
 from civcas.derive import comparable_monitor_counts
 from civcas.fields import FIGURES, LABELS, QUALIFIERS
-from civcas.markup import block, link, number, text
+from civcas.markup import block, number, text
 from civcas.templating import render
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -83,16 +83,6 @@ def report_ref(report_id: str, root: str) -> dict:
 def source_ref(ctx: SiteContext, source_id: str, root: str) -> dict:
     source = ctx.sources[source_id]
     return {"href": f"{root}sources.html#src-{source_id}", "text": source_label(source), "title": source["title"]}
-
-
-def report_link(report_id: str, root: str) -> str:
-    ref = report_ref(report_id, root)
-    return link(ref["href"], ref["text"])
-
-
-def source_link(ctx: SiteContext, source_id: str, root: str) -> str:
-    ref = source_ref(ctx, source_id, root)
-    return link(ref["href"], ref["text"], title=ref["title"])
 
 
 def figure_value(row: dict, name: str) -> str:
