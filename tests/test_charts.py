@@ -74,7 +74,8 @@ def test_the_allegation_pipeline_is_drawn_as_small_multiples(figures):
 
 def test_a_chart_to_take_away_carries_title_source_and_licence(figures):
     spec = charts.credited(figures[2], "9.9.9")
-    assert spec["title"]["text"] == figures[2].title
+    title = spec["title"]["text"]
+    assert (" ".join(title) if isinstance(title, list) else title) == figures[2].title
     footer = json.dumps(spec["vconcat"][-1])
     assert figures[2].source in footer and "civcas, data version 9.9.9, CC-BY-4.0" in footer
 

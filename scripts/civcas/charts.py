@@ -7,6 +7,7 @@ interactive chart drawn later from the same spec must take exactly its place.
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 
 import altair as alt
@@ -71,7 +72,8 @@ def credited(figure: Figure, version: str) -> dict:
         "encoding": {"x": {"value": 0}, "y": {"value": 0},
                      "text": {"value": [figure.source, f"Chart: civcas, data version {version}, CC-BY-4.0"]}},
     }
-    return {**outer, "title": {"text": figure.title, "limit": WIDTH}, "vconcat": [spec, footer],
+    lines = textwrap.wrap(figure.title, 75)  # a long title wraps instead of being cut short
+    return {**outer, "title": {"text": lines if len(lines) > 1 else figure.title}, "vconcat": [spec, footer],
             "padding": 12, "background": "white"}
 
 
