@@ -12,7 +12,7 @@ from civcas.diff import TableDiff, diff_package
 from civcas.downloads import checksums, data_files
 from civcas.problems import InvalidPackage, Problem
 from civcas.settings import release_url, site_url
-from civcas.snapshots import NOTES, SEMVER, Snapshot, load_snapshots, releases_dir, version_key
+from civcas.snapshots import NOTES, SEMVER, TEMPORARY_PREFIX, Snapshot, load_snapshots, releases_dir, version_key
 from civcas.validate import validate
 
 CHANGES_HEADER = "# Changes\n\nEach data release, newest first. Versions: major for a schema change, minor for new " \
@@ -92,7 +92,7 @@ def make_release(version: str, date: str, package_dir: Path = Path("datapackage"
 def _freeze(target: Path, files: dict[str, bytes]) -> None:
     """Write into a temporary folder, then rename: a snapshot appears whole or not at all."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=".release-", dir=target.parent))
+    temporary = Path(tempfile.mkdtemp(prefix=TEMPORARY_PREFIX, dir=target.parent))
     try:
         for name, data in files.items():
             (temporary / name).write_bytes(data)
