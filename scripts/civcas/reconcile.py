@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
-from civcas.fields import FIGURES, QUALIFIER_RANK, QUALIFIERS, RELEASE_KINDS, spreadsheet_row
+from civcas.fields import (
+    DATE_FIGURES,
+    FIGURES,
+    ISO_DATE,
+    MONTHLY_ID,
+    QUALIFIER_RANK,
+    QUALIFIERS,
+    RELEASE_KINDS,
+    records,
+    spreadsheet_row,
+)
 from civcas.problems import Problem
 
 Row = dict[str, str]
@@ -38,6 +50,27 @@ def candidate_rows(rows: list[Row], figure: str) -> list[Row]:
     return stated
 
 
+def value_type_problem(figure: str, value: str) -> str | None:
+    """Why a resolution's value cannot be a value of the figure it resolves (empty means: take none)."""
+    if not value:
+        return None
+    if figure in DATE_FIGURES:
+        if not ISO_DATE.match(value) or not valid_date(value):
+            return f"'{value}' is not a date written YYYY-MM-DD or YYYY-MM"
+        return None
+    if not value.isascii() or not value.isdigit():
+        return f"'{value}' is not a whole number written in the digits 0-9"
+    return None
+
+
+def valid_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value if len(value) == 10 else f"{value}-01")
+    except ValueError:
+        return False
+    return True
+
+
 def value_order(value: str) -> tuple[int, str]:
     """Numbers by size, dates by date: both are right-aligned once the lengths match."""
     return len(value), value
@@ -54,7 +87,7 @@ def sort_key(row: dict) -> str:
 
 class _Reconciler:
     def __init__(self, resolutions: pd.DataFrame, obs_path: str, res_path: str):
-        self.resolutions = {(r["report_id"], r["field"]): (i, r) for i, r in enumerate(resolutions.to_dict("records"))}
+        self.resolutions = {(r["report_id"], r["field"]): (i, r) for i, r in enumerate(records(resolutions))}
         self.used_resolutions: set[tuple[str, str]] = set()
         self.obs_path, self.res_path = obs_path, res_path
         self.problems: list[Problem] = []
@@ -71,11 +104,14 @@ class _Reconciler:
             self.used_resolutions.add(key)
             index, resolution = self.resolutions[key]
             chosen = resolution["value"]
-            if chosen and chosen not in stated:
-                self.problems.append(Problem(
-                    self.res_path, spreadsheet_row(index), "value",
-                    f"report {report_id}, {figure}: '{chosen}' is not a value any source states "
-                    f"({', '.join(sorted(stated, key=value_order)) or 'nothing'})", "resolution"))
+            wrong = value_type_problem(figure, chosen)
+            if not wrong and chosen and chosen not in stated:
+                wrong = (f"'{chosen}' is not a value any source states "
+                         f"({', '.join(sorted(stated, key=value_order)) or 'nothing'})")
+            if wrong:
+                self.problems.append(Problem(self.res_path, spreadsheet_row(index), "value",
+                                             f"report {report_id}, {figure}: {wrong}", "resolution"))
+                chosen = ""
         elif len(values) > 1:
             said = "; ".join(f"{v} ({', '.join(r['source_id'] for r in candidates if r[figure] == v)})"
                              for v in values)
@@ -102,8 +138,8 @@ class _Reconciler:
 
     def statement(self, report_id: str, rows: list[Row]) -> dict:
         kind = rows[0]["statement_kind"]
-        out: dict = {"report_id": report_id, "statement_kind": kind,
-                     "data_month": report_id if kind == "monthly-report" else ""}
+        monthly = kind == "monthly-report" and re.match(MONTHLY_ID, report_id) is not None
+        out: dict = {"report_id": report_id, "statement_kind": kind, "data_month": report_id if monthly else ""}
         all_sources: set[str] = set()
         inferred: set[str] = set()
         for figure in FIGURES:
@@ -125,7 +161,8 @@ class _Reconciler:
             if key not in self.used_resolutions:
                 self.problems.append(Problem(
                     self.res_path, spreadsheet_row(index), "report_id",
-                    f"resolution for report {key[0]}, {key[1]} matches no observation", "resolution"))
+                    f"resolution of {key[1]} for report '{key[0]}', which is not a report of {self.obs_path}",
+                    "resolution"))
 
 
 COLUMNS = list(dict.fromkeys([
@@ -138,7 +175,7 @@ def reconcile(observations: pd.DataFrame, resolutions: pd.DataFrame, obs_path: s
               res_path: str = "resolutions.csv") -> Reconciled:
     worker = _Reconciler(resolutions, obs_path, res_path)
     by_report: dict[str, list[Row]] = defaultdict(list)
-    for index, row in enumerate(observations.to_dict("records")):
+    for index, row in enumerate(records(observations)):
         by_report[row["report_id"]].append({**row, "_index": index})
     rows = [worker.statement(report_id, by_report[report_id]) for report_id in sorted(by_report)]
     worker.unused_resolutions()
