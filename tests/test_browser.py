@@ -126,6 +126,14 @@ def test_axe_finds_no_accessibility_violation_on_any_page(site, base_url, browse
         violations = axe.run(page).response["violations"]
         if violations:
             found[name] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    page.goto(base_url + "charts.html")  # and once every chart is interactive
+    buttons = page.locator(".civcas-explore")
+    for i in range(buttons.count()):
+        buttons.nth(i).click()
+    wait_for_charts(page, CHART_COUNT["charts.html"])
+    violations = axe.run(page).response["violations"]
+    if violations:
+        found["charts.html, interactive"] = [v["id"] for v in violations]
     context.close()
     assert not found
 
