@@ -327,6 +327,23 @@ def test_no_page_scrolls_sideways_on_a_360_pixel_phone(site, base_url, browser):
     assert not wide
 
 
+def test_a_phone_gets_each_chart_drawn_for_its_width_static_and_interactive(base_url, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(base_url + "charts.html")
+    images = page.locator("img.civcas-static")
+    for i in range(images.count()):
+        images.nth(i).scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=images.nth(i).element_handle())
+        shown = images.nth(i).evaluate("img => [img.currentSrc, img.naturalWidth, img.getBoundingClientRect().width]")
+        assert shown[0].endswith("-narrow.svg") and shown[1] <= 360 and shown[2] == shown[1], shown
+    page.locator(".civcas-explore").first.click()
+    wait_for_charts(page, 1)
+    drawn = page.locator(".civcas-vega svg").first.evaluate("svg => svg.getBoundingClientRect().width")
+    assert drawn <= 360
+    context.close()
+
+
 def test_a_wide_table_scrolls_in_its_own_box_with_its_first_column_in_view(base_url, browser):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()

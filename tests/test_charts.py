@@ -115,3 +115,12 @@ def test_monitor_dates_known_only_to_the_month_are_marked():
     counts.loc[1, "area"] = "Iraq and Syria"
     frame = derive.comparable_monitor_counts(counts)
     assert frame.set_index("report").loc["monitor-2018-02-syria", "date_kind"] == "month only"
+
+
+def test_the_phone_version_is_narrow_with_small_multiples_in_one_column(figures):
+    for figure in figures:
+        small = charts.narrow(figure.spec)
+        widths = [w for w in json.dumps(small).split('"width": ')[1:]]
+        assert widths and all(int(w.split(",")[0].split("}")[0]) <= charts.NARROW for w in widths)
+    assert charts.narrow(figures[3].spec)["columns"] == 1
+    assert figures[3].spec["columns"] == 2  # the original is left as it was

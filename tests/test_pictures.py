@@ -42,7 +42,7 @@ def test_pictures_are_the_same_bytes_from_the_cache_and_from_a_new_render(figure
     pictures._render.cache_clear()
     fresh = pictures.pictures(figure, "0.1.0", None)
     assert first == cached == fresh
-    assert len(list(tmp_path.iterdir())) == 3
+    assert len(list(tmp_path.iterdir())) == 4  # page, phone, take-away SVG and PNG
 
 
 def test_markup_in_a_title_stays_text_in_the_svg():

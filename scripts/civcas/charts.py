@@ -16,6 +16,7 @@ import pandas as pd
 from civcas import derive
 
 WIDTH = 640
+NARROW = 300  # a phone's width: the same chart drawn again, so its text stays readable at full size
 # Blue and vermilion stay apart for every common colour-vision deficiency; both reach 4.5:1 on white.
 COLORS = {derive.OFFICIAL: "#1f5fa8", derive.MONITOR: "#b5470b"}
 INK, MUTED, GRID = "#222222", "#555555", "#e2e2e2"
@@ -59,6 +60,22 @@ def _spec(chart: alt.TopLevelMixin, description: str) -> dict:
 
 def _month(value: str) -> str:
     return pd.Timestamp(value).strftime("%B %Y")
+
+
+def narrow(spec: dict) -> dict:
+    """The chart drawn for a phone screen: every full-width view made narrow, small multiples in one column."""
+    def shrink(node: object) -> object:
+        if isinstance(node, dict):
+            out = {k: shrink(v) for k, v in node.items()}
+            if isinstance(out.get("width"), int) and out["width"] > NARROW:
+                out["width"] = NARROW
+            if "facet" in out and "columns" in out:
+                out["columns"] = 1
+            return out
+        if isinstance(node, list):
+            return [shrink(v) for v in node]
+        return node
+    return shrink(spec)
 
 
 def credited(figure: Figure, version: str) -> dict:

@@ -18,6 +18,7 @@ from civcas.templating import render
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 DATE_FIGURES = ("release_date", "period_end")
+NARROW_SCREEN = 600  # up to this width (CSS pixels), charts are drawn for a phone
 
 
 def month_name(month: str) -> str:
@@ -110,6 +111,8 @@ def figure_bundle(ctx: SiteContext, figure: charts.Figure, root: str, first: boo
     page = render("_figure.html", name=name, title=figure.title, description=figure.description,
                   source=figure.source, version=ctx.version, root=root, first=first,
                   width=picture.width, height=picture.height, embed=embed_snippet(ctx, figure),
+                  narrow_width=picture.narrow_size[0], narrow_height=picture.narrow_size[1],
+                  narrow_below=NARROW_SCREEN,
                   downloads=[("PNG", f"charts/{name}.png"), ("SVG", f"charts/{name}.svg"),
                              ("CSV", f"charts/{name}.csv"), ("JSON", f"charts/{name}.json"),
                              ("Vega-Lite spec", f"charts/{name}.vl.json"), ("Embed page", f"embed/{name}.html")],

@@ -19,7 +19,7 @@ from pathlib import Path
 import altair as alt
 import vl_convert
 
-from civcas.charts import Figure, credited
+from civcas.charts import Figure, credited, narrow
 
 RENDERER = f"vl-convert-{version('vl-convert-python')}"
 PNG_SCALE = 2
@@ -74,6 +74,7 @@ def size(svg: bytes) -> tuple[int, int]:
 @dataclass(frozen=True)
 class Pictures:
     figure_svg: bytes  # shown on the page, under the page's own heading
+    narrow_svg: bytes  # the same, drawn for a phone's width
     svg: bytes  # to take away: title, source and licence drawn in
     png: bytes
 
@@ -86,6 +87,10 @@ class Pictures:
         return size(self.figure_svg)[1]
 
     @property
+    def narrow_size(self) -> tuple[int, int]:
+        return size(self.narrow_svg)
+
+    @property
     def credited_size(self) -> tuple[int, int]:
         return size(self.svg)
 
@@ -94,6 +99,7 @@ def pictures(figure: Figure, data_version: str, folder: Path | None = None) -> P
     full = credited(figure, data_version)
     return Pictures(
         figure_svg=described(render("svg", figure.spec, folder), figure.title, figure.description),
+        narrow_svg=described(render("svg", narrow(figure.spec), folder), figure.title, figure.description),
         svg=described(render("svg", full, folder), figure.title, figure.description),
         png=render("png", full, folder),
     )

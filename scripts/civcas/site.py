@@ -107,7 +107,10 @@ def chart_files(ctx: SiteContext, figure: charts.Figure) -> dict[str, bytes]:
     picture = ctx.pictures[figure.name]
     return {
         f"{figure.name}.vl.json": spec.encode("utf-8"),
+        f"{figure.name}.narrow.vl.json": (json.dumps(charts.narrow(figure.spec), sort_keys=True, indent=1,
+                                                     ensure_ascii=False) + "\n").encode("utf-8"),
         f"{figure.name}-figure.svg": picture.figure_svg,
+        f"{figure.name}-narrow.svg": picture.narrow_svg,
         f"{figure.name}.svg": picture.svg,
         f"{figure.name}.png": picture.png,
         f"{figure.name}.csv": csv_bytes(text_frame, set()),

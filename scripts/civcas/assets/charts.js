@@ -26,17 +26,20 @@
     figure.classList.add("civcas-asked");
     var button = figure.querySelector(".civcas-explore");
     var target = figure.querySelector(".civcas-vega");
-    var specUrl = new URL(button.getAttribute("data-spec"), window.location.href).href;
+    // A screen narrower than the picture gets the chart drawn for a phone, as the static picture was.
+    var narrow = window.matchMedia("(max-width: " + button.getAttribute("data-narrow-below") + "px)").matches;
+    var spec = button.getAttribute(narrow ? "data-narrow-spec" : "data-spec");
+    var specUrl = new URL(spec, window.location.href).href;
     // Not disabled: a disabled button loses the keyboard focus that may have asked for the chart.
     button.setAttribute("aria-busy", "true");
     button.textContent = "Loading the interactive chart…";
-    var spec = fetch(specUrl).then(function (response) {
+    var loaded = fetch(specUrl).then(function (response) {
       if (!response.ok) throw new Error("no chart spec at " + specUrl);
       return response.json();
     });
-    Promise.all([loadRuntime(), spec]).then(function (loaded) {
+    Promise.all([loadRuntime(), loaded]).then(function (both) {
       target.hidden = false;
-      return window.vegaEmbed(target, loaded[1], { actions: false, renderer: "svg" });
+      return window.vegaEmbed(target, both[1], { actions: false, renderer: "svg" });
     }).then(function () {
       figure.classList.add("civcas-rendered");
       button.removeAttribute("aria-busy");
