@@ -16,7 +16,7 @@ import pandas as pd
 from civcas import derive
 
 WIDTH = 640
-NARROW = 300  # a phone's width: the same chart drawn again, so its text stays readable at full size
+NARROW = 250  # a phone's width: the same chart drawn again, so its text stays readable at full size
 # Blue and vermilion stay apart for every common colour-vision deficiency; both reach 4.5:1 on white.
 COLORS = {derive.OFFICIAL: "#1f5fa8", derive.MONITOR: "#b5470b"}
 INK, MUTED, GRID = "#222222", "#555555", "#e2e2e2"
@@ -71,6 +71,9 @@ def narrow(spec: dict) -> dict:
                 out["width"] = NARROW
             if "facet" in out and "columns" in out:
                 out["columns"] = 1
+            title = out.get("title")
+            if isinstance(title, dict) and isinstance(title.get("text"), str):
+                out["title"] = {**title, "text": textwrap.wrap(title["text"], 40)}
             return out
         if isinstance(node, list):
             return [shrink(v) for v in node]
