@@ -92,6 +92,13 @@ class Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A browser that closes a connection early is no error worth a traceback in the figures."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt")
 
 
@@ -125,7 +132,7 @@ def lighthouse(site: Path, pages: tuple[str, ...] = LIGHTHOUSE_PAGES, port: int 
     command = ROOT / "node_modules" / ".bin" / "lighthouse"
     if not command.exists():
         raise SystemExit("Lighthouse is not installed: run `npm ci` at the repository root (make bench does)")
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(Gzipped, directory=str(site)))
+    server = QuietServer(("127.0.0.1", port), partial(Gzipped, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     results = []
     try:
@@ -179,7 +186,7 @@ def page_weight(site: Path, page: str) -> tuple[int, int, int]:
     """Bytes a browser fetches for a page: everything but the chart runtime, raw and gzipped; the runtime."""
     from playwright.sync_api import sync_playwright
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     bodies: dict[str, bytes] = {}
     with sync_playwright() as playwright:
