@@ -83,6 +83,12 @@ def cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from civcas.ingest.cli import run
+
+    return run(args)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="civcas", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -103,6 +109,15 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument("--date", default=datetime.now(UTC).date().isoformat(), help="release date (default: today)")
     release.add_argument("--package", default=DEFAULT_PACKAGE, help="package folder (default: datapackage)")
     release.set_defaults(run=cmd_release)
+    ingest = commands.add_parser("ingest", help="draft observation and allegation rows from a statement's text")
+    ingest.add_argument("files", nargs="+", metavar="FILE", help="text, HTML or PDF files")
+    ingest.add_argument("--json", action="store_true", help="print one JSON object per file")
+    ingest.add_argument("--report-id", help="report_id of the draft row (default: the month the text covers)")
+    ingest.add_argument("--source-id", help="source_id of the draft row (a row of sources.csv)")
+    ingest.add_argument("--append", action="store_true",
+                        help="add the draft to the package's observations if the package still validates")
+    ingest.add_argument("--package", default=DEFAULT_PACKAGE, help="package folder (default: datapackage)")
+    ingest.set_defaults(run=cmd_ingest)
     return root
 
 
