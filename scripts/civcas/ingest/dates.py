@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from civcas.ingest.figures import OTHER_ACTOR
+from civcas.fields import CUMULATIVE as CUMULATIVE_FIGURES
+from civcas.ingest.figures import OTHER_ACTOR, sentence_candidates
 
 MONTHS = {name: i for i, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -26,17 +27,21 @@ PERIOD = (
     (True, re.compile(rf"(?:between|from|since) august 2014 (?:and|to|through|until|up until) (?:the )?end of "
                       rf"{MONTH}(?! \d)")),
     (True, re.compile(rf"(?:until|through|to) the end of {MONTH} this year")),
-    (False, re.compile(rf"(?:in|during) the month of {MONTH}(?:,? {YEAR})?")),
+    (False, re.compile(rf"(?:in|during|for) the month of {MONTH}(?:,? {YEAR})?")),
     (False, re.compile(rf"^(?:in|during) {MONTH}(?:,? {YEAR})?, (?:cjtf-oir|the coalition|coalition)")),
 )
+# "In August it reviewed 185 reports": a month named, without its year, in a sentence that gives a figure.
+MONTH_OF_ASSESSMENTS = re.compile(rf"\b(?:in|during) {MONTH}\b(?!,? (?:19|20)\d\d)")
 DAY_MONTH_YEAR = re.compile(rf"\b(?P<day>\d{{1,2}}) {MONTH},? {YEAR}\b")
 MONTH_DAY_YEAR = re.compile(rf"\b{MONTH} (?P<day>\d{{1,2}}),? {YEAR}\b")
 RELEASE_NUMBER = re.compile(r"release (?:no\.?|number|#) ?(?P<digits>20[12]\d[01]\d[0-3]\d)-\d+")
-ISSUED_ON = re.compile(r"\b(?:released|published|issued|announced|dated)(?: (?:on|its report on))? (?P<when>.{6,24})")
-WEEKDAY_SAID = re.compile(
-    r"\b(?:released|published|issued|announced|said|reported|statement|report)\b[^.]{0,60}?\b(?:on )?(?P<weekday>"
-    + "|".join(WEEKDAYS) + r")\b|\b(?:on )?(?P<weekday2>" + "|".join(WEEKDAYS) + r")\b[^.]{0,40}?"
-    r"\b(?:released|published|issued|announced|said|statement)\b")
+ISSUED_ON = re.compile(
+    r"\b(?:released|published|issued|announced|dated|came out)(?: (?:on|its report on))? (?P<when>.{6,40})")
+WEEKDAY = "|".join(WEEKDAYS)
+SAYING = re.compile(r"\b(?:said|says|announced|released|published|issued|report|statement|acknowledged|admitted|"
+                    r"conceded|put|assess(?:es|ed)?|came out|stated)\b")
+WEEKDAY_SAID = re.compile(rf"\bon (?P<weekday>{WEEKDAY})\b|\b(?:said|announced|released|published|reported) "
+                          rf"(?P<weekday2>{WEEKDAY})\b")
 YESTERDAY = re.compile(r"\b(?:released|published|issued|announced)\b[^.]{0,40}\byesterday\b")
 
 
@@ -66,10 +71,10 @@ def first_date(text: str) -> date | None:
 def dateline(lines: list[str]) -> tuple[date, str] | None:
     """The article's or statement's own date: a date standing in one of its first short lines."""
     for line in lines[:12]:
-        low = line.lower()
-        if len(low) > 160 and not re.match(r"^[a-z ,.()-]{0,40} - ", low):
-            continue
-        if (value := first_date(low[:80])) is not None:
+        # The date opens the line, after at most a place in capitals: "ERBIL, December 31, 2018 - ..."
+        opening = re.match(r"[A-Z][A-Z .,()/-]{0,30}(?=\d|[A-Z][a-z])|", line)[0]
+        if (value := first_date(line[len(opening):len(opening) + 20].lower())) is not None \
+                and re.match(r"\W*\d|\W*[a-z]+\.? \d", line[len(opening):].lower()):
             return value, line
     return None
 
@@ -93,7 +98,7 @@ def release_date(lines: list[str], sentences: list[str]) -> Dated | None:
             continue
         if YESTERDAY.search(low):
             return Dated((when - timedelta(days=1)).isoformat(), f"{line} / {sentence}", "inferred")
-        if (m := WEEKDAY_SAID.search(low)) is not None:
+        if (m := WEEKDAY_SAID.search(low)) is not None and SAYING.search(low):
             weekday = WEEKDAYS.index(m["weekday"] or m["weekday2"])
             back = (when.weekday() - weekday) % 7
             return Dated((when - timedelta(days=back)).isoformat(), f"{line} / {sentence}", "inferred")
@@ -120,6 +125,9 @@ def data_month(sentences: list[str], issued: Dated | None) -> Dated | None:
                     bare.setdefault(month, sentence)
                 if period_end:
                     ends.add(month)
+        if any(c.column not in CUMULATIVE_FIGURES for c in sentence_candidates(sentence)):
+            for m in MONTH_OF_ASSESSMENTS.finditer(low):
+                bare.setdefault(MONTHS[m["month"]], sentence)
     if len(stated) > 1:
         return None
     if stated:

@@ -27,7 +27,7 @@ MONTH = r"(?:" + "|".join(MONTHS) + r")"
 CUMULATIVE = re.compile(
     r"since (?:the (?:start|beginning|launch)|august 2014|2014|it began|operations began)|"
     r"(?:from|between|since) (?:august )?2014|beginning of operations|total|overall|to date|"
-    r"start of (?:operation inherent resolve|the campaign|the operation)|over the past \d+ years")
+    r"start of (?:operation inherent resolve|the campaign|the operation)|over the past \d+ years|began in 2014")
 OTHER_ACTOR = re.compile(
     r"\b(?:airwars|amnesty|human rights watch|observatory|sohr|snhr|network for human rights|monitors?|"
     r"monitoring group|rights groups?|human rights organi[sz]ation|non-profit|russia|russian|syrian government|"
@@ -68,6 +68,8 @@ RULES = (
     rule("cum_killed", rf"(?:killed|killing) (?:at least |a total of )?{N} civilians", 1, True),
     rule("cum_killed", rf"(?:total|toll) (?:of |to |at )?(?:at least )?{N} civilians? (?:killed|deaths|dead)",
          1, True),
+    rule("cum_killed", rf"number of civilians (?:it has |they have )?(?:unintentionally )?killed [^.]*? at "
+                       rf"(?:least|no fewer than|not less than) {N}\b", 2, True),
     rule("cum_strikes", rf"(?:conducted|carried out|launched) (?:a total of )?{QUALIFIER}{N} (?:air ?strikes|strikes)",
          2, True),
     rule("cum_strikes", rf"(?:a total of |total of ){QUALIFIER}{N} (?:air ?strikes|strikes)", 2),
@@ -90,28 +92,32 @@ RULES = (
     rule("new_reports", r"received (?P<zero>no) new (?:civilian casualty )?(?:reports|allegations)", 3),
     rule("completed", rf"completed {N} (?:[a-z-]+ ){{0,5}}?(?:reports|assessments|reviews)", 3),
     rule("completed", rf"(?:out|of) (?:the )?{N} completed\b", 3),
-    rule("completed", rf"(?:investigated|assessed|reviewed|examined) {N} (?:reports|allegations)\b", 2),
+    rule("completed", rf"(?:investigated|assessed|reviewed|examined|looked into) {N} (?:reports|allegations)\b", 2),
     rule("completed", rf"\b(?:the last |a total of )?{N} (?:reports |allegations )?(?:were |had been )?"
                       r"(?:assessed|reviewed|investigated|examined|carried out)(?! to be| as| credible| non)", 1,
          monthly=True),
     rule("completed", rf"(?:of|out of) the (?:last )?{N} (?:reviews|assessments|reports) (?:carried out|completed)", 2),
     rule("credible", rf"\b{N} {WORDS}{REPORTS} {BE}{JUDGED}credible", 3, monthly=True),
-    rule("credible", rf"\b{N} (?:of them |of these |of those )?(?:were |was )?{JUDGED}credible", 2, monthly=True),
+    rule("credible", rf"\b{N} (?:of them |of these |of those |of which )?(?:were |was )?{JUDGED}credible", 2,
+         monthly=True),
     rule("credible", rf"\b{N} credible (?:reports|allegations)", 2, monthly=True),
     rule("credible", rf"\b(?:only )?{N} (?:were|was) accepted", 1, monthly=True),
     rule("credible", rf"\b{N} (?:reports|allegations) (?:\w+ ){{0,3}}?considered credible", 2, monthly=True),
     rule("non_credible", rf"\b{N} {WORDS}{REPORTS} {BE}{JUDGED}{NOT_CREDIBLE}", 3),
-    rule("non_credible", rf"\b{N} (?:of them |of these |others? )?(?:were |was )?{JUDGED}{NOT_CREDIBLE}", 2),
+    rule("non_credible", rf"\b{N} (?:of them |of these |of which |others? )?(?:were |was )?{JUDGED}{NOT_CREDIBLE}", 2),
+    rule("non_credible", rf"^(?P<both>both) (?:reports |allegations )?(?:were |was )?{JUDGED}{NOT_CREDIBLE}", 2),
     rule("duplicates", rf"\b{N} {WORDS}(?:{REPORTS} )?{BE}(?:closed as |determined to be |assessed to be |"
                        r"found to be |deemed )?duplicates?\b", 2),
     rule("deaths", rf"result(?:ed|ing)? in {N} (?:unintentional )?(?:civilian )?deaths", 3, monthly=True),
     rule("deaths", rf"credible[^.]*?\b{N} (?:unintentional )?civilian deaths", 2, monthly=True),
     rule("deaths", rf"credible[^.]*?\b{N} civilians? (?:were |was )?(?:unintentionally )?killed", 2, monthly=True),
     rule("deaths", rf"killed (?:at least )?{N} civilians?[^.]*credible", 1, monthly=True),
-    rule("injured", rf"result(?:ed|ing)? in [^.]*?\b{N} (?:unintentional )?(?:civilian )?injur(?:ies|ed)", 3,
+    rule("deaths", rf"\b{N} (?:unintentional )?civilian deaths in (?:its |the )?(?:\w+ )?credible", 2, monthly=True),
+    rule("injured", rf"result(?:ed|ing)? in [^.]*?\b{N} (?:unintentional )?(?:civilian )?injur(?:ies|y|ed)", 3,
          monthly=True),
     rule("injured", rf"credible[^.]*?\b{N} (?:civilians? )?(?:were |was )?(?:unintentionally )?(?:injured|wounded)",
          2, monthly=True),
+    rule("injured", rf"credible[^.]*?\b(?:wounded|injured|wounding|injuring) {N} civilians?", 2, monthly=True),
     rule("still_open", rf"\b{N} {WORDS}{REPORTS} {BE}(?:still )?(?:open|pending|under (?:review|assessment|"
                        r"investigation)|being (?:assessed|examined|reviewed|investigated))", 3),
     rule("still_open", rf"\b{N} (?:{REPORTS} )?{BE}still (?:open|pending|being assessed|under review|"
@@ -147,7 +153,7 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
             continue
         for match in r.pattern.finditer(text):
             groups = match.groupdict()
-            value = 0 if groups.get("zero") else int(groups["n"])
+            value = 0 if groups.get("zero") else 2 if groups.get("both") else int(groups["n"])
             qualifier = groups.get("q") or ""
             if r.column == "cum_strikes":
                 if SORTIES.search(text) or qualifier == "at least" or re.match(r" by (?:the )?u\.?s\b",
