@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -53,18 +54,44 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from functools import partial
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+def rebuild_problems(args: argparse.Namespace) -> list[str]:
+    """Build once; the problems that stopped it, as lines, or none."""
+    from civcas.site import BuildFailed, build
 
-    handler = partial(SimpleHTTPRequestHandler, directory=args.out)
-    with ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+    try:
+        build(Path(args.package), Path(args.out), site_url=args.site_url)
+    except InvalidPackage as error:
+        return [problem.line() for problem in error.problems]
+    except BuildFailed as error:
+        return [str(error)]
+    except Exception as error:  # the preview must keep serving whatever an edit breaks
+        return [f"build failed: {type(error).__name__}: {error}"]
+    return []
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from civcas.serve import State, make_server, serve
+
+    state = State()
+    with make_server(Path(args.out), args.port, state) as server:
         args.site_url = f"http://127.0.0.1:{server.server_port}/"
-        if cmd_build(args):
-            return 1
-        print(f"serving {args.out} at {args.site_url} (Ctrl+C to stop)")
+        problems = rebuild_problems(args)
+        state.finished(problems)
+        for line in problems:
+            print(line)
+        print(f"serving {args.out} at {args.site_url}; rebuilding when {args.package}, docs or mkdocs.yml "
+              "change (Ctrl+C to stop)", flush=True)
+        watched = [Path(args.package), Path("docs"), Path("mkdocs.yml")]
+
+        def rebuild() -> list[str]:
+            started = time.perf_counter()
+            found = rebuild_problems(args)
+            print(f"rebuilt in {time.perf_counter() - started:.2f} s" if not found else
+                  f"not rebuilt: {len(found)} problem(s), shown in the browser", flush=True)
+            return found
+
         with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
+            serve(server, watched, rebuild, state)
     return 0
 
 
