@@ -11,12 +11,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from civcas.problems import InvalidPackage
-from civcas.validate import validate
 
 DEFAULT_PACKAGE = "datapackage"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from civcas.validate import validate  # pandas and frictionless load only for the commands that use them
+
     report = validate(args.package_dir)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))

@@ -120,6 +120,28 @@ def schema_problems(directory: Path) -> list[Problem]:
     return problems
 
 
+def cached_schema_problems(directory: Path, descriptor: dict, cache: Path | None) -> list[Problem]:
+    """Schema problems, kept under `cache` by the content of the descriptor and every table: an unchanged
+    package is not validated again."""
+    if cache is None:
+        return schema_problems(directory)
+    import hashlib
+    from dataclasses import asdict
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{version('frictionless')}\0{directory}".encode())
+    digest.update((directory / DESCRIPTOR).read_bytes())
+    for resource in descriptor["resources"]:
+        digest.update(f"\0{resource['path']}\0".encode() + (directory / resource["path"]).read_bytes())
+    kept = cache / f"schema-{digest.hexdigest()}.json"
+    if kept.is_file():
+        return [Problem(**p) for p in json.loads(kept.read_text(encoding="utf-8"))]
+    problems = schema_problems(directory)
+    cache.mkdir(parents=True, exist_ok=True)
+    kept.write_text(json.dumps([asdict(p) for p in problems]), encoding="utf-8")
+    return problems
+
+
 def located(error, primary_key: str) -> tuple[int, str, str]:
     """Row, field and message of a frictionless error; label errors sit on the header row."""
     field = getattr(error, "field_name", None) or "+".join(getattr(error, "field_names", None) or [])
@@ -149,14 +171,14 @@ def read_tables(directory: Path, descriptor: dict) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def load_package(directory: Path) -> tuple[Package | None, list[Problem]]:
+def load_package(directory: Path, cache: Path | None = None) -> tuple[Package | None, list[Problem]]:
     descriptor, problems = read_descriptor(directory)
     if descriptor is None:
         return None, problems
     problems = check_resources(directory, descriptor)
     if problems:
         return None, problems
-    problems = schema_problems(directory)
+    problems = cached_schema_problems(directory, descriptor, cache)
     if problems:
         return None, problems
     return Package(directory, descriptor, read_tables(directory, descriptor)), []

@@ -14,7 +14,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import altair as alt
-import vl_convert
 
 from civcas import charts, pages, reference_pages, release_pages, settings
 from civcas.context import SiteContext
@@ -97,7 +96,11 @@ def cached(path: Path, produce: Callable[[], str]) -> bytes:
 def static_svg(spec: dict, cache: Path) -> bytes:
     """The chart rendered offline, cached under a name made of the spec and the renderer."""
     key = hashlib.sha256(json.dumps([spec, RUNTIME], sort_keys=True).encode("utf-8")).hexdigest()
-    return cached(cache / f"{key}.svg", lambda: vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version()))
+    def render() -> str:
+        import vl_convert  # loaded only when the cache does not hold the chart
+
+        return vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version())
+    return cached(cache / f"{key}.svg", render)
 
 
 def chart_files(figure: charts.Figure, cache: Path) -> dict[str, bytes]:
@@ -118,8 +121,11 @@ def vega_lite_version() -> str:
 
 def chart_runtime(cache: Path) -> bytes:
     """The Vega runtime bundled by the installed vl-convert, cached under its versions."""
-    return cached(cache / f"{vega_lite_version()}-{RUNTIME}",
-                  lambda: vl_convert.javascript_bundle(vl_version=vega_lite_version()))
+    def bundle() -> str:
+        import vl_convert
+
+        return vl_convert.javascript_bundle(vl_version=vega_lite_version())
+    return cached(cache / f"{vega_lite_version()}-{RUNTIME}", bundle)
 
 
 def asset_files(cache: Path) -> dict[str, bytes]:
@@ -218,10 +224,10 @@ def context(report: Report, address: str = "/") -> SiteContext:
 def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
           docs_dir: Path = Path("docs"), site_url: str | None = None) -> Report:
     """Validate, then build into a temporary folder beside `out` and swap it in only when complete."""
-    report = validate(package_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    report = validate(package_dir, cache=out.parent / ".cache")
     if not report.valid:
         raise InvalidPackage(report.problems)
-    out.parent.mkdir(parents=True, exist_ok=True)
     pages_dir = out.with_name(out.name + ".pages")
     ctx = context(report, site_url or settings.site_url(config_file))
     stage(ctx, docs_dir, pages_dir)

@@ -66,9 +66,10 @@ def package_checks(package: Package, reconciled: Reconciled) -> list[Problem]:
     ]
 
 
-def validate(package_dir: str | Path) -> Report:
+def validate(package_dir: str | Path, cache: Path | None = None) -> Report:
+    """`cache`: a folder where Table Schema results are kept by the content they were computed from."""
     report = Report(str(package_dir))
-    package, problems = load_package(Path(package_dir))
+    package, problems = load_package(Path(package_dir), cache)
     if package is None:
         report.problems = problems
         return report
