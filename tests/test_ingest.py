@@ -217,7 +217,7 @@ def test_append_refuses_a_draft_that_breaks_validation(mini_package, tmp_path, c
 
 
 def test_an_unreadable_file_is_reported_not_a_traceback(tmp_path, capsys):
-    assert main(["ingest", str(tmp_path / "missing.txt")]) == 2
+    assert main(["ingest", str(tmp_path / "missing.txt")]) == 1
     assert "cannot read the file" in capsys.readouterr().err
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # A column that qualifies another one travels with it when values are reconciled.
 QUALIFIERS = {
     "release_date": "release_date_basis",
@@ -18,6 +20,8 @@ CUMULATIVE = ("cum_killed", "cum_strikes", "cum_reports", "cum_credible")
 QUALIFIER_RANK = ("stated", "exact", "inferred", "more-than", "month", "about", "approximate", "")
 RELEASE_KINDS = ("monthly-report", "release")
 MONTHLY_ID = r"^\d{4}-(0[1-9]|1[0-2])$"
+DATE_FIGURES = ("release_date", "period_end")
+ISO_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 
 def spreadsheet_row(index: int) -> int:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from civcas import checks
+from civcas.files import DEFAULT_MAX_BYTES
 from civcas.load import Package, load_package
 from civcas.problems import Finding, Problem
 from civcas.reconcile import Reconciled, reconcile
@@ -66,10 +67,12 @@ def package_checks(package: Package, reconciled: Reconciled) -> list[Problem]:
     ]
 
 
-def validate(package_dir: str | Path, cache: Path | None = None) -> Report:
-    """`cache`: a folder where Table Schema results are kept by the content they were computed from."""
+def validate(package_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, cache: Path | None = None) -> Report:
+    """Every problem of the package; findings only for a package without problems (they would mislead).
+
+    `cache`: a folder where Table Schema results are kept by the content they were computed from."""
     report = Report(str(package_dir))
-    package, problems = load_package(Path(package_dir), cache)
+    package, problems = load_package(Path(package_dir), max_bytes, cache)
     if package is None:
         report.problems = problems
         return report
@@ -77,7 +80,8 @@ def validate(package_dir: str | Path, cache: Path | None = None) -> Report:
     reconciled = reconcile(tables["observations"], tables["resolutions"],
                            package.path_of("observations"), package.path_of("resolutions"))
     report.package, report.reconciled = package, reconciled
-    report.snapshots, snapshot_problems = load_snapshots(Path(package_dir))
+    report.snapshots, snapshot_problems = load_snapshots(Path(package_dir), max_bytes)
     report.problems = [*reconciled.problems, *package_checks(package, reconciled), *snapshot_problems]
-    report.findings = [f for check in checks.FINDING_CHECKS for f in check(reconciled.releases)]
+    if report.valid:
+        report.findings = [f for check in checks.FINDING_CHECKS for f in check(reconciled.releases)]
     return report

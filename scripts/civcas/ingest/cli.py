@@ -15,14 +15,14 @@ from civcas.ingest.text import UnreadableFile
 def run(args: argparse.Namespace) -> int:
     if args.append and (len(args.files) != 1 or not args.source_id):
         print("civcas ingest --append takes one FILE and --source-id", file=sys.stderr)
-        return 2
+        return 1
     drafts: list[Draft] = []
     for name in args.files:
         try:
             drafts.append(draft(Path(name), name))
         except UnreadableFile as error:
             print(f"{name}::: {error}", file=sys.stderr)
-            return 2
+            return 1
     if args.json:
         print(json.dumps([d.to_dict() for d in drafts], indent=2, ensure_ascii=False))
     package = Path(args.package)
