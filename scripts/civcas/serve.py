@@ -16,19 +16,24 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 PREFIX = "/__civcas__/"
+# The page asks for the build number and the server answers when it differs from the one the page has
+# (or after a while): the page reloads as soon as a build ends, without polling in a loop.
 RELOAD = f"""<script>
 (function () {{
-  var seen = null;
-  function poll() {{
-    fetch("{PREFIX}build-id", {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (id) {{
-      if (seen !== null && id !== seen) {{ location.reload(); return; }}
+  var seen = "";
+  function wait() {{
+    fetch("{PREFIX}build-id?after=" + seen, {{cache: "no-store"}}).then(function (r) {{
+      return r.text();
+    }}).then(function (id) {{
+      if (seen !== "" && id !== seen) {{ location.reload(); return; }}
       seen = id;
-      setTimeout(poll, 300);
-    }}).catch(function () {{ setTimeout(poll, 1000); }});
+      wait();
+    }}).catch(function () {{ setTimeout(wait, 1000); }});
   }}
-  poll();
+  wait();
 }})();
 </script>"""
+WAIT = 20.0  # seconds a request for the build number is held before it is answered unchanged
 
 
 @dataclass
@@ -37,12 +42,19 @@ class State:
 
     build_id: int = 0
     problems: list[str] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    changed: threading.Condition = field(default_factory=threading.Condition)
 
     def finished(self, problems: list[str]) -> None:
-        with self.lock:
+        with self.changed:
             self.problems = problems
             self.build_id += 1
+            self.changed.notify_all()
+
+    def next_id(self, after: str, timeout: float = WAIT) -> int:
+        """The build number once it differs from `after` (at once if `after` is not a number)."""
+        with self.changed:
+            self.changed.wait_for(lambda: str(self.build_id) != after, timeout=timeout)
+            return self.build_id
 
 
 def error_page(problems: list[str]) -> bytes:
@@ -70,9 +82,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self) -> None:
-        path = self.path.split("?", 1)[0]
+        path, _, query = self.path.partition("?")
         if path == PREFIX + "build-id":
-            self.send_bytes(str(self.state.build_id).encode(), "text/plain; charset=utf-8")
+            after = query.removeprefix("after=") if query.startswith("after=") else ""
+            build_id = self.state.next_id(after) if after else self.state.build_id
+            self.send_bytes(str(build_id).encode(), "text/plain; charset=utf-8")
             return
         wants_page = path.endswith(("/", ".html"))
         if wants_page and self.state.problems:
@@ -105,7 +119,7 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
 
 
 def watch(paths: list[Path], rebuild: Callable[[], list[str]], state: State, stop: threading.Event,
-          interval: float = 0.2) -> None:
+          interval: float = 0.1) -> None:
     """Rebuild whenever a watched file is added, removed or changed."""
     last = snapshot(paths)
     while not stop.wait(interval):

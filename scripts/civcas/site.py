@@ -16,6 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import altair as alt
+import pandas as pd
 
 from civcas import charts, pages, reference_pages, release_pages, settings
 from civcas.context import SiteContext
@@ -225,9 +226,26 @@ def swap_in(new: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
+_FIGURES: dict[str, list[charts.Figure]] = {}
+
+
+def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame) -> list[charts.Figure]:
+    """The charts, made again only when the tables they are drawn from change (a live preview rebuilds
+    after every edit, and most edits leave the charts as they were)."""
+    digest = hashlib.sha256()
+    for frame in (releases, monitor_counts):
+        digest.update(json.dumps(list(frame.columns)).encode())
+        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes())
+    key = digest.hexdigest()
+    if key not in _FIGURES:
+        _FIGURES.clear()
+        _FIGURES[key] = charts.all_figures(releases, monitor_counts)
+    return _FIGURES[key]
+
+
 def context(report: Report, address: str = "/") -> SiteContext:
     tables = report.package.tables
-    figures = charts.all_figures(report.reconciled.releases, tables["monitor_counts"])
+    figures = figures_for(report.reconciled.releases, tables["monitor_counts"])
     return SiteContext(report, figures, data_files(report), address)
 
 
