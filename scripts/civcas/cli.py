@@ -12,6 +12,7 @@ from pathlib import Path
 
 from civcas.files import DEFAULT_MAX_BYTES, MEGABYTE
 from civcas.problems import InvalidPackage
+from civcas.validate import validate
 
 DEFAULT_PACKAGE = "datapackage"
 
@@ -20,8 +21,6 @@ REPORT_HINT = "this is a fault in civcas, not in your data: please report it wit
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from civcas.validate import validate  # pandas and frictionless load only for the commands that use them
-
     report = validate(args.package_dir, args.max_bytes)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))

@@ -169,7 +169,8 @@ def cached_schema_problems(directory: Path, descriptor: dict, cache: Path | None
     from dataclasses import asdict
     from importlib.metadata import version
 
-    digest = hashlib.sha256(f"{version('frictionless')}\0{directory}".encode())
+    digest = hashlib.sha256(f"{version('frictionless')}\0{directory}\0".encode())
+    digest.update(Path(__file__).read_bytes())  # how problems are located may change with this module
     digest.update((directory / DESCRIPTOR).read_bytes())
     for resource in descriptor["resources"]:
         digest.update(f"\0{resource['path']}\0".encode() + (directory / resource["path"]).read_bytes())
