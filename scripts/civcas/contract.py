@@ -91,9 +91,12 @@ def keys_problem(schema: dict, name: str) -> str | None:
 def contract_problems(descriptor: dict, where: str) -> list[Problem]:
     """Every way the descriptor departs from what the code was written for, located by resource and field."""
     problems = []
-    resources = {r.get("name"): r for r in descriptor["resources"] if isinstance(r, dict)}
+    resources = {r["name"]: r for r in descriptor["resources"]
+                 if isinstance(r, dict) and isinstance(r.get("name"), str)}
     for name, fields in RESOURCES.items():
         schema = resources.get(name, {}).get("schema")
+        if isinstance(schema, dict) and not isinstance(schema.get("fields"), list):
+            continue
         if not isinstance(schema, dict):
             continue  # reported as a missing resource or schema already
         declared = {f.get("name"): f for f in schema.get("fields", []) if isinstance(f, dict)}

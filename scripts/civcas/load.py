@@ -120,7 +120,7 @@ def check_resources(directory: Path, descriptor: dict, max_bytes: int = DEFAULT_
             problems.append(Problem(shown, 0, f"{where}.path", reason, "safety"))
             continue
         problems.extend(check_file(directory, resource, max_bytes))
-    return problems + contract_problems(descriptor, shown)
+    return problems or contract_problems(descriptor, shown)
 
 
 def check_file(directory: Path, resource: dict, max_bytes: int) -> list[Problem]:
