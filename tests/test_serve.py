@@ -51,7 +51,7 @@ def replace(path: Path, old: str, new: str) -> None:
 
 
 def in_own_thread(run) -> None:
-    """Run Playwright's sync API where no asyncio loop runs (the browser tests keep one open all session)."""
+    """Run Playwright's sync API where no asyncio loop runs (the browser tests keep one open for the whole test run)."""
     errors: list[BaseException] = []
 
     def guarded() -> None:
