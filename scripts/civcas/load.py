@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,11 +176,15 @@ def cached_schema_problems(directory: Path, descriptor: dict, cache: Path | None
     for resource in descriptor["resources"]:
         digest.update(f"\0{resource['path']}\0".encode() + (directory / resource["path"]).read_bytes())
     kept = cache / f"schema-{digest.hexdigest()}.json"
-    if kept.is_file():
+    try:
         return [Problem(**p) for p in json.loads(kept.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        pass  # not kept yet, or unreadable: validate again
     problems = schema_problems(directory)
     cache.mkdir(parents=True, exist_ok=True)
-    kept.write_text(json.dumps([asdict(p) for p in problems]), encoding="utf-8")
+    partial = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+    partial.write_text(json.dumps([asdict(p) for p in problems]), encoding="utf-8")
+    os.replace(partial, kept)  # a build stopped half-way never leaves half a result behind
     return problems
 
 
