@@ -37,7 +37,7 @@ test: $(READY) browser ## Lint, then run every test (unit, build, browser)
 lint: $(READY) ## Lint the code
 	$(BIN)/ruff check scripts tests
 
-serve: $(READY) ## Build, then serve the site at http://127.0.0.1:8000/
+serve: $(READY) ## Live preview at http://127.0.0.1:8000/: rebuilds and reloads on every change
 	$(BIN)/civcas serve
 
 release: $(READY) ## Freeze a data release: make release VERSION=1.1.0

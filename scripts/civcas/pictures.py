@@ -17,7 +17,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import altair as alt
-import vl_convert
 
 from civcas.charts import Figure, credited, narrow
 
@@ -32,6 +31,8 @@ def vega_lite_version() -> str:
 
 @cache
 def _render(kind: str, spec_text: str) -> bytes:
+    import vl_convert  # loaded only when the cache does not hold the picture: it takes a while
+
     spec = json.loads(spec_text)
     if kind == "png":
         return vl_convert.vegalite_to_png(spec, scale=PNG_SCALE, vl_version=vega_lite_version())

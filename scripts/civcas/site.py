@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -14,7 +15,7 @@ from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
-import vl_convert
+import pandas as pd
 from markupsafe import Markup
 
 from civcas import charts, pages, reference_pages, release_pages, settings
@@ -127,8 +128,11 @@ def embed_page(ctx: SiteContext, figure: charts.Figure) -> bytes:
 
 def chart_runtime(cache: Path) -> bytes:
     """The Vega runtime bundled by the installed vl-convert, cached under its versions."""
-    return cached(cache / f"{vega_lite_version()}-{RUNTIME}",
-                  lambda: vl_convert.javascript_bundle(vl_version=vega_lite_version()))
+    def bundle() -> str:
+        import vl_convert
+
+        return vl_convert.javascript_bundle(vl_version=vega_lite_version())
+    return cached(cache / f"{vega_lite_version()}-{RUNTIME}", bundle)
 
 
 def asset_files(cache: Path) -> dict[str, bytes]:
@@ -224,9 +228,26 @@ def swap_in(new: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
+_FIGURES: dict[str, list[charts.Figure]] = {}
+
+
+def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame) -> list[charts.Figure]:
+    """The charts, made again only when the tables they are drawn from change (a live preview rebuilds
+    after every edit, and most edits leave the charts as they were)."""
+    digest = hashlib.sha256()
+    for frame in (releases, monitor_counts):
+        digest.update(json.dumps(list(frame.columns)).encode())
+        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes())
+    key = digest.hexdigest()
+    if key not in _FIGURES:
+        _FIGURES.clear()
+        _FIGURES[key] = charts.all_figures(releases, monitor_counts)
+    return _FIGURES[key]
+
+
 def context(report: Report, address: str = "/") -> SiteContext:
     tables = report.package.tables
-    figures = charts.all_figures(report.reconciled.releases, tables["monitor_counts"])
+    figures = figures_for(report.reconciled.releases, tables["monitor_counts"])
     return SiteContext(report, figures, data_files(report), address)
 
 
@@ -245,10 +266,10 @@ def exclusive(out: Path) -> Iterator[None]:
 def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
           docs_dir: Path = Path("docs"), site_url: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Validate, then build into a temporary folder beside `out` and swap it in only when complete."""
-    report = validate(package_dir, max_bytes)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    report = validate(package_dir, max_bytes, cache=out.parent / ".cache")
     if not report.valid:
         raise InvalidPackage(report.problems)
-    out.parent.mkdir(parents=True, exist_ok=True)
     with exclusive(out):
         pages_dir = out.with_name(out.name + ".pages")
         ctx = context(report, site_url or settings.site_url(config_file))
