@@ -11,7 +11,7 @@ import pandas as pd
 from civcas.problems import Problem
 
 DESCRIPTOR = "datapackage.json"
-REQUIRED_RESOURCES = ("sources", "observations", "resolutions", "monitor_counts")
+REQUIRED_RESOURCES = ("sources", "observations", "resolutions", "monitor_counts", "allegations")
 
 
 @dataclass
