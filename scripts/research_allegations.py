@@ -98,6 +98,10 @@ CORRECTIONS = {
         "place": "in Al-Omar Oil Fields",
         "note": "The research left the place empty; the statement gives it (without a country).",
     },
+    "2017-06-cs407": {
+        "incident_date": "2016-12-06",
+        "note": "The statement prints the year 2106, a misprint for 2016: the report is of 2017.",
+    },
     "2017-09-ci525": {"country": "Iraq", "note": "The statement places it near Sanjak, Iraq; the research had Syria."},
     "2018-05-ci865": {
         "country": "Iraq",
