@@ -58,7 +58,7 @@ def test_a_resolution_may_set_aside_a_single_stated_value():
 def test_a_resolution_for_nothing_is_a_problem():
     [problem] = reconcile(observations(observation(cum_killed=1)), resolutions(("2019-01", "deaths", "2")),
                           "o.csv", "r.csv").problems
-    assert problem.row == 2 and "matches no observation" in problem.message
+    assert problem.row == 2 and "not a report of o.csv" in problem.message and "2019-01" in problem.message
 
 
 def test_an_exact_strike_count_outranks_a_round_one():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # A column that qualifies another one travels with it when values are reconciled.
 QUALIFIERS = {
     "release_date": "release_date_basis",
@@ -20,6 +22,8 @@ RELEASE_KINDS = ("monthly-report", "release", "periodic-report")
 # Counts a report carries, as opposed to its dates: a source that gives none of them found no figures.
 COUNTS = FIGURES[2:]
 MONTHLY_ID = r"^\d{4}-(0[1-9]|1[0-2])$"
+DATE_FIGURES = ("release_date", "period_end")
+ISO_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 
 def spreadsheet_row(index: int) -> int:

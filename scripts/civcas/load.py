@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from civcas.cells import CONTROL, key_fields, text_problems
+from civcas.fields import spreadsheet_row
+from civcas.files import DEFAULT_MAX_BYTES, file_problems
 from civcas.problems import Problem
 
 DESCRIPTOR = "datapackage.json"
 REQUIRED_RESOURCES = ("sources", "observations", "resolutions", "monitor_counts", "allegations")
+NAME = re.compile(r"^[a-z0-9._-]+$")
+PROFILES = ("tabular-data-package", "data-package")
 
 
 @dataclass
@@ -32,19 +38,24 @@ class Package:
         return [f["name"] for f in self.resource(name)["schema"]["fields"] if f["type"] == "integer"]
 
 
-def read_descriptor(directory: Path) -> tuple[dict | None, list[Problem]]:
+def read_descriptor(directory: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[dict | None, list[Problem]]:
     path = directory / DESCRIPTOR
     shown = str(path)
     if not directory.is_dir():
         return None, [Problem(str(directory), 0, "", "package folder not found")]
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, [Problem(shown, 0, "", "descriptor not found")]
+    problems = file_problems(path, directory, max_bytes)
+    if problems:
+        return None, problems
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
         return None, [Problem(shown, 0, "", f"not UTF-8 text (byte {error.start})")]
     except json.JSONDecodeError as error:
         return None, [Problem(shown, error.lineno, "", f"broken JSON: {error.msg} (column {error.colno})")]
+    except RecursionError:
+        return None, [Problem(shown, 0, "", "broken JSON: nested too deeply")]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [Problem(shown, 0, "resources", "the descriptor must be an object with a list of resources")]
     return descriptor, []
@@ -60,45 +71,73 @@ def unsafe_path_reason(value: object) -> str | None:
         return f"absolute path '{value}' refused: paths must be inside the package"
     if ".." in Path(value.replace("\\", "/")).parts or "\\" in value:
         return f"path '{value}' refused: it leaves the package folder"
+    if CONTROL.search(value) or value != value.strip():
+        return f"path {value!r} refused: it holds control characters or surrounding spaces"
     return None
 
 
-def check_resources(directory: Path, descriptor: dict) -> list[Problem]:
+def resource_shape_problems(resource: object) -> list[str]:
+    """What frictionless would otherwise fetch, guess or trip over in one resource's description."""
+    if not isinstance(resource, dict):
+        return ["each resource must be an object"]
+    reasons = []
+    if not isinstance(resource.get("name"), str) or not NAME.match(resource["name"]):
+        reasons.append("the name must be lower-case letters, digits, '-', '_' or '.'")
+    schema = resource.get("schema")
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not all(
+            isinstance(f, dict) and isinstance(f.get("name"), str) for f in schema["fields"]):
+        reasons.append("the schema must be written in the descriptor: an object with a list of named fields")
+    dialect = resource.get("dialect")
+    if resource.get("format") != "csv" or not isinstance(dialect, dict) or dialect.get("delimiter") != "," \
+            or dialect.get("header") is not True:
+        reasons.append("declare format csv, header true and delimiter ','")
+    if str(resource.get("encoding", "utf-8")).lower() != "utf-8":
+        reasons.append("the encoding must be utf-8")
+    return reasons
+
+
+def check_resources(directory: Path, descriptor: dict, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Problem]:
     """Everything frictionless would trip over or silently accept, said plainly, before it runs."""
     shown = str(directory / DESCRIPTOR)
     problems: list[Problem] = []
     names = [r.get("name") for r in descriptor["resources"] if isinstance(r, dict)]
     for missing in [n for n in REQUIRED_RESOURCES if n not in names]:
         problems.append(Problem(shown, 0, "resources", f"resource '{missing}' is missing"))
-    for resource in descriptor["resources"]:
-        if not isinstance(resource, dict):
-            problems.append(Problem(shown, 0, "resources", "each resource must be an object"))
+    for twice in sorted({n for n in names if isinstance(n, str) and names.count(n) > 1}):
+        problems.append(Problem(shown, 0, "resources", f"resource '{twice}' is described more than once"))
+    if descriptor.get("profile", "tabular-data-package") not in PROFILES:
+        problems.append(Problem(shown, 0, "profile", "the profile must be 'tabular-data-package'"))
+    for number, resource in enumerate(descriptor["resources"]):
+        name = resource.get("name") if isinstance(resource, dict) else None
+        where = f"resources.{name if isinstance(name, str) else number}"
+        reasons = resource_shape_problems(resource)
+        problems.extend(Problem(shown, 0, where, reason) for reason in reasons)
+        if reasons:
             continue
-        name = resource.get("name", "?")
         reason = unsafe_path_reason(resource.get("path"))
         if reason:
-            problems.append(Problem(shown, 0, f"resources.{name}.path", reason, "safety"))
+            problems.append(Problem(shown, 0, f"{where}.path", reason, "safety"))
             continue
-        dialect = resource.get("dialect", {})
-        if resource.get("format") != "csv" or dialect.get("delimiter") != "," or dialect.get("header") is not True:
-            problems.append(Problem(shown, 0, f"resources.{name}", "declare format csv, header true and delimiter ','"))
-        problems.extend(check_file_bytes(directory / resource["path"]))
+        problems.extend(check_file(directory, resource, max_bytes))
     return problems
 
 
-def check_file_bytes(path: Path) -> list[Problem]:
+def check_file(directory: Path, resource: dict, max_bytes: int) -> list[Problem]:
+    """A resource file that is a safe, non-empty UTF-8 CSV whose cells hold only text."""
+    path = directory / resource["path"]
+    problems = file_problems(path, directory, max_bytes)
+    if problems:
+        return problems
     shown = str(path)
-    if not path.is_file():
-        return [Problem(shown, 0, "", "file not found")]
     data = path.read_bytes()
     if not data.strip():
         return [Problem(shown, 0, "", "file is empty: it needs at least a header row")]
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return [Problem(shown, line, "", f"not UTF-8 text (byte {error.start}); save the file as UTF-8")]
-    return []
+    return text_problems(shown, text, key_fields(resource["schema"]))
 
 
 def schema_problems(directory: Path) -> list[Problem]:
@@ -134,29 +173,45 @@ def located(error, primary_key: str) -> tuple[int, str, str]:
     return getattr(error, "row_number", None) or 0, field, f"{error.title}{note}{detail}"
 
 
+PLAIN_INTEGER = re.compile(r"^\s*[+-]?[0-9]+\s*$")
+
+
 def read_tables(directory: Path, descriptor: dict) -> dict[str, pd.DataFrame]:
-    """Tables as text; empty cells are empty strings, so nothing is guessed by a parser.
+    """Tables as text; empty cells are empty strings, so nothing is guessed by a parser."""
+    return {resource["name"]: pd.read_csv(directory / resource["path"], dtype=str, keep_default_na=False,
+                                          encoding="utf-8")
+            for resource in descriptor["resources"]}
 
-    Integers are written back in one canonical form (Table Schema accepts " 5" and "+7").
-    """
-    tables = {}
+
+def canonical_integers(directory: Path, descriptor: dict, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Integers written back in one form. Table Schema also accepts '+7', '1_000' and other scripts' digits
+    (Python's int does): only ASCII digits are taken, anything else is reported."""
+    problems = []
     for resource in descriptor["resources"]:
-        table = pd.read_csv(directory / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+        table = tables[resource["name"]]
         for f in resource["schema"]["fields"]:
-            if f["type"] == "integer":
-                table[f["name"]] = table[f["name"]].map(lambda v: str(int(v)) if v.strip() else "")
-        tables[resource["name"]] = table
-    return tables
+            if f.get("type") != "integer" or f["name"] not in table:
+                continue
+            column = table[f["name"]]
+            for index, value in column[(column != "") & ~column.str.match(PLAIN_INTEGER)].items():
+                problems.append(Problem(str(directory / resource["path"]), spreadsheet_row(index), f["name"],
+                                        f"'{value}' is not a whole number written in the digits 0-9"))
+            table[f["name"]] = column.map(lambda v: str(int(v)) if v.strip() else "")
+    return problems
 
 
-def load_package(directory: Path) -> tuple[Package | None, list[Problem]]:
-    descriptor, problems = read_descriptor(directory)
+def load_package(directory: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Package | None, list[Problem]]:
+    descriptor, problems = read_descriptor(directory, max_bytes)
     if descriptor is None:
         return None, problems
-    problems = check_resources(directory, descriptor)
+    problems = check_resources(directory, descriptor, max_bytes)
     if problems:
         return None, problems
     problems = schema_problems(directory)
     if problems:
         return None, problems
-    return Package(directory, descriptor, read_tables(directory, descriptor)), []
+    tables = read_tables(directory, descriptor)
+    problems = canonical_integers(directory, descriptor, tables)
+    if problems:
+        return None, problems
+    return Package(directory, descriptor, tables), []

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
-from civcas.fields import FIGURES, QUALIFIER_RANK, QUALIFIERS, RELEASE_KINDS, spreadsheet_row
+from civcas.fields import (
+    DATE_FIGURES,
+    FIGURES,
+    ISO_DATE,
+    MONTHLY_ID,
+    QUALIFIER_RANK,
+    QUALIFIERS,
+    RELEASE_KINDS,
+    spreadsheet_row,
+)
 from civcas.problems import Problem
 
 Row = dict[str, str]
@@ -36,6 +47,27 @@ def candidate_rows(rows: list[Row], figure: str) -> list[Row]:
         if exact:
             return exact
     return stated
+
+
+def value_type_problem(figure: str, value: str) -> str | None:
+    """Why a resolution's value cannot be a value of the figure it resolves (empty means: take none)."""
+    if not value:
+        return None
+    if figure in DATE_FIGURES:
+        if not ISO_DATE.match(value) or not valid_date(value):
+            return f"'{value}' is not a date written YYYY-MM-DD or YYYY-MM"
+        return None
+    if not value.isascii() or not value.isdigit():
+        return f"'{value}' is not a whole number written in the digits 0-9"
+    return None
+
+
+def valid_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value if len(value) == 10 else f"{value}-01")
+    except ValueError:
+        return False
+    return True
 
 
 def value_order(value: str) -> tuple[int, str]:
@@ -72,11 +104,14 @@ class _Reconciler:
             self.used_resolutions.add(key)
             index, resolution = self.resolutions[key]
             chosen = resolution["value"]
-            if chosen and chosen not in stated:
-                self.problems.append(Problem(
-                    self.res_path, spreadsheet_row(index), "value",
-                    f"report {report_id}, {figure}: '{chosen}' is not a value any source states "
-                    f"({', '.join(sorted(stated, key=value_order)) or 'nothing'})", "resolution"))
+            wrong = value_type_problem(figure, chosen)
+            if not wrong and chosen and chosen not in stated:
+                wrong = (f"'{chosen}' is not a value any source states "
+                         f"({', '.join(sorted(stated, key=value_order)) or 'nothing'})")
+            if wrong:
+                self.problems.append(Problem(self.res_path, spreadsheet_row(index), "value",
+                                             f"report {report_id}, {figure}: {wrong}", "resolution"))
+                chosen = ""
         elif len(values) > 1:
             said = "; ".join(f"{v} ({', '.join(r['source_id'] for r in candidates if r[figure] == v)})"
                              for v in values)
@@ -103,8 +138,8 @@ class _Reconciler:
 
     def statement(self, report_id: str, rows: list[Row]) -> dict:
         kind = rows[0]["statement_kind"]
-        out: dict = {"report_id": report_id, "statement_kind": kind,
-                     "data_month": report_id if kind == "monthly-report" else ""}
+        monthly = kind == "monthly-report" and re.match(MONTHLY_ID, report_id) is not None
+        out: dict = {"report_id": report_id, "statement_kind": kind, "data_month": report_id if monthly else ""}
         all_sources: set[str] = set()
         inferred: set[str] = set()
         for figure in FIGURES:
@@ -129,7 +164,8 @@ class _Reconciler:
             if key not in self.used_resolutions:
                 self.problems.append(Problem(
                     self.res_path, spreadsheet_row(index), "report_id",
-                    f"resolution for report {key[0]}, {key[1]} matches no observation", "resolution"))
+                    f"resolution of {key[1]} for report '{key[0]}', which is not a report of {self.obs_path}",
+                    "resolution"))
 
 
 COLUMNS = list(dict.fromkeys([

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -10,9 +11,19 @@ from pathlib import Path
 from civcas.citation import Citable
 from civcas.diff import TableDiff, diff_package
 from civcas.downloads import checksums, data_files
+from civcas.files import DEFAULT_MAX_BYTES
 from civcas.problems import InvalidPackage, Problem
 from civcas.settings import release_url, site_url
-from civcas.snapshots import NOTES, SEMVER, Snapshot, load_snapshots, releases_dir, version_key
+from civcas.snapshots import (
+    NOTES,
+    SEMVER,
+    TEMPORARY_PREFIX,
+    Snapshot,
+    is_unfinished,
+    load_snapshots,
+    releases_dir,
+    version_key,
+)
 from civcas.validate import validate
 
 CHANGES_HEADER = "# Changes\n\nEach data release, newest first. Versions: major for a schema change, minor for new " \
@@ -54,20 +65,28 @@ def changes_entry(version: str, date: str, url: str, diffs: list[TableDiff], pre
     return "\n".join(lines) + "\n"
 
 
-def write_changes(path: Path, entry: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else CHANGES_HEADER
+def with_entry(text: str, entry: str) -> bytes:
+    """CHANGES.md with `entry` first; an earlier entry for the same version (from a release that was
+    stopped and run again) is replaced, not repeated."""
+    text = text or CHANGES_HEADER
     head, _, rest = text.partition("\n## ")
-    rest = f"\n## {rest}" if rest else ""
-    path.write_text(head.rstrip("\n") + "\n\n" + entry + rest, encoding="utf-8")
+    heading = entry.split("\n", 1)[0].split(" (")[0]
+    kept = [f"## {e}" for e in rest.split("\n## ") if e and f"## {e}".split(" (")[0] != heading] if rest else []
+    body = "\n".join(e.rstrip("\n") + "\n" for e in [entry, *kept])
+    return (head.rstrip("\n") + "\n\n" + body).encode("utf-8")
 
 
-def make_release(version: str, date: str, package_dir: Path = Path("datapackage"), root: Path = Path(".")) -> Path:
-    """Validate, refuse an existing or older version, then write the snapshot and the files that name it."""
-    snapshots, problems = load_snapshots(package_dir)
+def make_release(version: str, date: str, package_dir: Path = Path("datapackage"), root: Path = Path("."),
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> Path:
+    """Validate, refuse an existing or older version, then write the files that name the release and,
+    last, the snapshot itself. Each write is atomic and repeating them gives the same bytes, so a release
+    stopped at any point leaves no partial snapshot, and running it again completes it."""
+    remove_unfinished(package_dir)
+    snapshots, problems = load_snapshots(package_dir, max_bytes)
     if problems:
         raise InvalidPackage(problems)
     check_version(version, snapshots, package_dir)
-    report = validate(package_dir)
+    report = validate(package_dir, max_bytes)
     if not report.valid:
         raise InvalidPackage(report.problems)
     descriptor = json.loads(json.dumps(report.package.descriptor))
@@ -78,21 +97,39 @@ def make_release(version: str, date: str, package_dir: Path = Path("datapackage"
     diffs = diff_package(previous.tables if previous else None, fresh.tables, fresh.keys())
     files[NOTES] = release_notes(version, date, report.stats(), diffs, previous.version if previous else "").encode()
     files["SHA256SUMS"] = checksums(files)
-    _freeze(releases_dir(package_dir) / version, files)
-    (package_dir / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
-                                                  encoding="utf-8")
     url = release_url(site_url(root / "mkdocs.yml"), version)
     citable = Citable(descriptor["title"], version, date, url)
-    (root / "CITATION.cff").write_text(citable.cff(descriptor["description"], tuple(descriptor["keywords"])),
-                                       encoding="utf-8")
-    write_changes(root / "CHANGES.md", changes_entry(version, date, url, diffs, previous.version if previous else ""))
+    write_atomically(package_dir / "datapackage.json",
+                     (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    write_atomically(root / "CITATION.cff",
+                     citable.cff(descriptor["description"], tuple(descriptor["keywords"])).encode("utf-8"))
+    changes = root / "CHANGES.md"
+    entry = changes_entry(version, date, url, diffs, previous.version if previous else "")
+    write_atomically(changes, with_entry(changes.read_text(encoding="utf-8") if changes.exists() else "", entry))
+    _freeze(releases_dir(package_dir) / version, files)
     return releases_dir(package_dir) / version
+
+
+def remove_unfinished(package_dir: Path) -> None:
+    """Folders left by a release that was stopped before its snapshot was renamed into place."""
+    folder = releases_dir(package_dir)
+    if folder.is_dir() and not folder.is_symlink():
+        for child in folder.iterdir():
+            if is_unfinished(child) and child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Readers see the old file or the new one, never half of one."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def _freeze(target: Path, files: dict[str, bytes]) -> None:
     """Write into a temporary folder, then rename: a snapshot appears whole or not at all."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=".release-", dir=target.parent))
+    temporary = Path(tempfile.mkdtemp(prefix=TEMPORARY_PREFIX, dir=target.parent))
     try:
         for name, data in files.items():
             (temporary / name).write_bytes(data)

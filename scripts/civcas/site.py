@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from importlib.metadata import version
@@ -21,6 +23,7 @@ from civcas.context import SiteContext
 from civcas.diff import summary
 from civcas.discovery import atom_feed, dataset
 from civcas.downloads import csv_bytes, data_files, write_files
+from civcas.files import DEFAULT_MAX_BYTES
 from civcas.problems import InvalidPackage
 from civcas.settings import release_url
 from civcas.validate import Report, validate
@@ -90,7 +93,9 @@ def cached(path: Path, produce: Callable[[], str]) -> bytes:
     """A slow, deterministic product kept between builds under a name that identifies its inputs."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(produce(), encoding="utf-8")
+        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        partial.write_text(produce(), encoding="utf-8")
+        os.replace(partial, path)  # a build stopped half-way never leaves half a file in the cache
     return path.read_bytes()
 
 
@@ -194,8 +199,13 @@ def run_mkdocs(config: Path, site_dir: Path, epoch: int) -> None:
 
 
 def data_epoch(report: Report) -> int:
-    newest = max(d for d in report.package.tables["sources"]["published"] if len(d) == 10)
-    return int(datetime.fromisoformat(newest).replace(tzinfo=UTC).timestamp())
+    """The date of the newest dated source (or of the package), so the same data give the same sitemap."""
+    dated = [d for d in report.package.tables["sources"]["published"] if len(d) == 10]
+    newest = max(dated, default=str(report.package.descriptor.get("created", ""))[:10])
+    try:
+        return int(datetime.fromisoformat(newest).replace(tzinfo=UTC).timestamp())
+    except ValueError:
+        return 0
 
 
 def swap_in(new: Path, out: Path) -> None:
@@ -215,25 +225,35 @@ def context(report: Report, address: str = "/") -> SiteContext:
     return SiteContext(report, figures, data_files(report), address)
 
 
+@contextmanager
+def exclusive(out: Path) -> Iterator[None]:
+    """One build at a time into `out`: a second build waits, so two never mix their pages or staging files."""
+    lock = out.with_name(f".{out.name}.lock")
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
-          docs_dir: Path = Path("docs"), site_url: str | None = None) -> Report:
+          docs_dir: Path = Path("docs"), site_url: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Validate, then build into a temporary folder beside `out` and swap it in only when complete."""
-    report = validate(package_dir)
+    report = validate(package_dir, max_bytes)
     if not report.valid:
         raise InvalidPackage(report.problems)
     out.parent.mkdir(parents=True, exist_ok=True)
-    pages_dir = out.with_name(out.name + ".pages")
-    ctx = context(report, site_url or settings.site_url(config_file))
-    stage(ctx, docs_dir, pages_dir)
-    config = write_config(config_file, pages_dir, ctx)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent)).resolve()
-    try:
-        run_mkdocs(config, temporary, data_epoch(report))
-        swap_in(temporary, out)
-    finally:
-        if temporary.exists():
-            shutil.rmtree(temporary)
+    with exclusive(out):
+        pages_dir = out.with_name(out.name + ".pages")
+        ctx = context(report, site_url or settings.site_url(config_file))
+        stage(ctx, docs_dir, pages_dir)
+        config = write_config(config_file, pages_dir, ctx)
+        temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent)).resolve()
+        try:
+            run_mkdocs(config, temporary, data_epoch(report))
+            swap_in(temporary, out)
+        finally:
+            if temporary.exists():
+                shutil.rmtree(temporary)
     return report
-
-
-

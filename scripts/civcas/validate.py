@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from civcas import allegations, checks
+from civcas.files import DEFAULT_MAX_BYTES
 from civcas.load import Package, load_package
 from civcas.problems import Finding, Problem
 from civcas.reconcile import Reconciled, reconcile
@@ -80,9 +81,10 @@ def allegation_checks(package: Package, reconciled: Reconciled) -> list[Problem]
     ]
 
 
-def validate(package_dir: str | Path) -> Report:
+def validate(package_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+    """Every problem of the package; findings only for a package without problems (they would mislead)."""
     report = Report(str(package_dir))
-    package, problems = load_package(Path(package_dir))
+    package, problems = load_package(Path(package_dir), max_bytes)
     if package is None:
         report.problems = problems
         return report
@@ -90,10 +92,10 @@ def validate(package_dir: str | Path) -> Report:
     reconciled = reconcile(tables["observations"], tables["resolutions"],
                            package.path_of("observations"), package.path_of("resolutions"))
     report.package, report.reconciled = package, reconciled
-    report.snapshots, snapshot_problems = load_snapshots(Path(package_dir))
+    report.snapshots, snapshot_problems = load_snapshots(Path(package_dir), max_bytes)
     report.problems = [*reconciled.problems, *package_checks(package, reconciled), *snapshot_problems]
-    report.findings = [f for check in checks.FINDING_CHECKS for f in check(reconciled.releases)]
-    if not report.problems:
+    if report.valid:
+        report.findings = [f for check in checks.FINDING_CHECKS for f in check(reconciled.releases)]
         report.coverage = allegations.coverage(tables["allegations"], reconciled.releases)
         report.findings += allegations.listed_against_reports(report.coverage)
     return report
