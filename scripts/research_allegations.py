@@ -102,6 +102,36 @@ CORRECTIONS = {
         "incident_date": "2016-12-06",
         "note": "The statement prints the year 2106, a misprint for 2016: the report is of 2017.",
     },
+    "2017-12-cs762": {
+        "mgrs": "",
+        "note": "The grid reference is printed as 38SFV889897, which does not convert to a point in "
+        "Iraq or Syria, so it is not mapped.",
+    },
+    "2017-12-cs765": {
+        "mgrs": "",
+        "note": "The grid reference is printed as 32SDV728653, which does not convert to a point in "
+        "Iraq or Syria, so it is not mapped.",
+    },
+    "2018-03-cs1142": {
+        "mgrs": "",
+        "note": "The grid reference is printed as 38SFV089115, which does not convert to a point in "
+        "Iraq or Syria, so it is not mapped.",
+    },
+    "2018-06-cs952": {
+        "mgrs": "",
+        "note": "The grid reference is printed as 37SEC0297578153, which does not convert to a point in "
+        "Iraq or Syria, so it is not mapped.",
+    },
+    "2020-07-cs1806": {
+        "mgrs": "",
+        "note": "The grid reference is printed as 37FSU774280, which does not convert to a point in "
+        "Iraq or Syria, so it is not mapped.",
+    },
+    "2020-09-cs1839": {
+        "mgrs": "",
+        "note": "The grid reference is printed as 37SFY805225, which does not convert to a point in "
+        "Iraq or Syria, so it is not mapped.",
+    },
     "2017-09-ci525": {"country": "Iraq", "note": "The statement places it near Sanjak, Iraq; the research had Syria."},
     "2018-05-ci865": {
         "country": "Iraq",
@@ -214,7 +244,7 @@ def convert(rows: list[dict], statements: list[dict], log) -> list[dict]:
                 "killed": row["civilians_killed"],
                 "injured": row["civilians_injured"],
                 "mgrs": grid_of(s, text),
-                "document_url": (s or {}).get("surl", "") or "",
+                "document_url": (s or {}).get("surl") or first(r"release document: (https?://\S+)", row["notes"]),
                 "monitor_code": " ".join(codes),
                 "monitor_url": row["source_url"] if "airwars.org/civilian-casualties/c" in row["source_url"] else "",
                 "read_at": row["source_url"],

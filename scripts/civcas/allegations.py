@@ -90,3 +90,24 @@ def listed_against_reports(table: pd.DataFrame) -> list[Finding]:
                 f"the {row['credible_listed']} credible allegations listed here give {row['deaths_listed']} deaths, "
                 f"but the report gives {row['deaths_stated']}")))
     return findings
+
+
+def grids_place_in_region(allegations: pd.DataFrame, path: str) -> list[Problem]:
+    """A grid reference converts to a point in the region of the map (Iraq and Syria, with a margin)."""
+    from civcas.map import BOUNDS, latitude_longitude
+
+    west, south, east, north = BOUNDS
+    problems = []
+    for index, grid in allegations["mgrs"].items():
+        if not grid:
+            continue
+        try:
+            latitude, longitude = latitude_longitude(grid)
+        except Exception as error:  # the converter raises its own error type on a malformed grid
+            problems.append(Problem(path, spreadsheet_row(index), "mgrs", f"grid {grid} does not convert: {error}",
+                                    "allegation-grids"))
+            continue
+        if not (south <= latitude <= north and west <= longitude <= east):
+            problems.append(Problem(path, spreadsheet_row(index), "mgrs", (
+                f"grid {grid} is at {latitude:.3f}, {longitude:.3f}, outside Iraq and Syria"), "allegation-grids"))
+    return problems

@@ -36,6 +36,10 @@ def on_date(value: str) -> str:
 def report_title(row: dict) -> str:
     if row["data_month"]:
         return f"Monthly report for {month_name(row['data_month'])}"
+    if row["statement_kind"] == "periodic-report":
+        period = f"{date_text(row['period_start'])} to {date_text(row['period_end'])}" if row["period_start"] \
+            else "period not stated"
+        return f"Periodic report of {date_text(row['release_date'])} ({period})"
     return f"Release of {date_text(row['release_date'])} (period not stated)"
 
 
@@ -206,4 +210,7 @@ def report_page(ctx: SiteContext, row: dict) -> str:
         parts.append("Where the report states all the parts, they add up (or too few parts are stated to check).")
     parts += ["", "## What each source says", "", block(table(["Source", "Publisher", "Figures stated", "Note"],
                                                               source_rows(ctx, report_id))), ""]
+    from civcas.allegation_pages import report_section  # it builds on this module's helpers
+
+    parts.insert(3, report_section(ctx, row))
     return "\n".join(parts)

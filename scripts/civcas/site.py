@@ -18,7 +18,7 @@ from pathlib import Path
 import altair as alt
 import vl_convert
 
-from civcas import charts, pages, reference_pages, release_pages, settings
+from civcas import allegation_charts, allegation_pages, charts, pages, reference_pages, release_pages, settings
 from civcas.context import SiteContext
 from civcas.diff import summary
 from civcas.discovery import atom_feed, dataset
@@ -58,6 +58,7 @@ def generated_pages(ctx: SiteContext) -> dict[str, str]:
         "data-dictionary.md": reference_pages.data_dictionary(ctx),
         "downloads.md": reference_pages.downloads(ctx),
     }
+    out.update(allegation_pages.pages(ctx))
     for row in ctx.releases.to_dict("records"):
         # Kept out of the search index, which every page loads: its figures are on the list of reports.
         out[f"reports/{row['report_id']}.md"] = "---\nsearch:\n  exclude: true\n---\n\n" + pages.report_page(ctx, row)
@@ -221,7 +222,8 @@ def swap_in(new: Path, out: Path) -> None:
 
 def context(report: Report, address: str = "/") -> SiteContext:
     tables = report.package.tables
-    figures = charts.all_figures(report.reconciled.releases, tables["monitor_counts"])
+    figures = charts.all_figures(report.reconciled.releases, tables["monitor_counts"]) + \
+        allegation_charts.figures(tables["allegations"], report.reconciled.releases)
     return SiteContext(report, figures, data_files(report), address)
 
 

@@ -78,6 +78,7 @@ def allegation_checks(package: Package, reconciled: Reconciled) -> list[Problem]
         *allegations.references_unique(table, path),
         *allegations.reports_known(table, reconciled.releases, path),
         *allegations.incidents_precede_reports(table, reconciled.releases, path),
+        *allegations.grids_place_in_region(table, path),
     ]
 
 
