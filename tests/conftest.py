@@ -106,7 +106,19 @@ def mini_tables() -> dict[str, list[dict]]:
          "period_kind": "cumulative", "figure_low": "3000", "qualifier": "at-least", "attributed_to": "coalition",
          "measure": "Civilian deaths in Syria", "source_id": "monitor-2018-03-10"},
     ]
-    return {"sources": sources, "observations": obs, "resolutions": resolutions, "monitor_counts": counts}
+    allegations = [
+        {"allegation_id": "2018-02-ci001", "report_id": "2018-02", "reference": "101", "incident_date": "2017-11-05",
+         "incident_date_basis": "stated", "place": "near Mosul, Iraq", "place_basis": "stated", "country": "Iraq",
+         "verdict": "credible", "killed": "3", "injured": "1", "mgrs": "38SLF1234",
+         "document_url": "https://example.org/release.pdf", "monitor_code": "CI001",
+         "monitor_url": "https://example.org/ci001", "read_at": "https://example.org/ci001"},
+        {"allegation_id": "2018-02-cs002", "report_id": "2018-02", "incident_date": "2017-12",
+         "incident_date_basis": "month", "place": INJECTION, "place_basis": "monitor-record", "country": "Syria",
+         "verdict": "not-credible", "monitor_code": "CS002", "read_at": "https://example.org/cs002",
+         "note": FORMULA},
+    ]
+    return {"sources": sources, "observations": obs, "resolutions": resolutions, "monitor_counts": counts,
+            "allegations": allegations}
 
 
 @pytest.fixture

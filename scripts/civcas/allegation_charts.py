@@ -19,9 +19,10 @@ def verdicts_per_report(allegations: pd.DataFrame, releases: pd.DataFrame) -> Fi
     data["order"] = data["report"].map(order.index)
     data = data.sort_values(["order", "verdict"]).drop(columns="order").reset_index(drop=True)
     totals = data.groupby("report", sort=False)["allegations"].sum()
+    longest = f" The longest list is report {totals.idxmax()} with {int(totals.max()):,}." if len(totals) else ""
     description = (
         f"Stacked bar chart of the {int(totals.sum()):,} allegations listed here for {len(totals)} reports, by the "
-        f"coalition's verdict. The longest list is report {totals.idxmax()} with {int(totals.max()):,}. Bars show "
+        f"coalition's verdict.{longest} Bars show "
         f"only the allegations found in the records read: for most reports that is part of what the report "
         f"closed, and almost only in Syria.")
     chart = alt.Chart(alt.Data(values=records(data))).mark_bar().encode(
@@ -42,13 +43,15 @@ def credible_deaths_by_month(allegations: pd.DataFrame) -> Figure:
     data = (frame.groupby("month").agg(killed=("killed", "sum"), allegations=("killed", "size")).reset_index())
     data["date"] = data["month"] + "-01"
     data = data[["month", "date", "killed", "allegations"]]
-    top = data.loc[data["killed"].idxmax()]
+    highest = ""
+    if len(data):
+        top = data.loc[data["killed"].idxmax()]
+        highest = f" The highest month is {top['month']} with {int(top['killed'])}."
     description = (
         f"Bar chart of the civilians the coalition said were killed in the {int(data['allegations'].sum())} "
         f"allegations listed here that it found credible and that give a number, {int(data['killed'].sum()):,} "
-        f"deaths in all, by month of the incident. The highest month is {top['month']} with "
-        f"{int(top['killed'])}. Incidents are dated by the coalition or, where it gives no date, by the monitor's "
-        f"record; Iraq is barely represented.")
+        f"deaths in all, by month of the incident.{highest} Incidents are dated by the coalition or, where it "
+        f"gives no date, by the monitor's record; Iraq is barely represented.")
     chart = alt.Chart(alt.Data(values=records(data))).mark_bar(color=VERDICT_COLORS[0]).encode(
         x=alt.X("date:T", title="Month of the incident", timeUnit="yearmonth"),
         y=alt.Y("killed:Q", title="Civilians killed (coalition's credible verdicts)"),
