@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help build validate test lint serve release bench browser clean
+.PHONY: help build validate test lint serve release bench fuzz browser clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ release: $(READY) $(NODE_READY) ## Freeze a data release: make release VERSION=1
 
 bench: $(READY) $(NODE_READY) ## Time the build and measure page weights
 	$(BIN)/python scripts/bench.py
+
+fuzz: $(READY) ## Edit copies of the package in thousands of hostile ways; the validator must never crash
+	CIVCAS_FUZZ_EXAMPLES=$${EXAMPLES:-5000} CIVCAS_FUZZ_SEED=random $(BIN)/pytest -q tests/test_fuzz.py
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf build

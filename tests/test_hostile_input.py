@@ -198,3 +198,41 @@ def test_a_command_line_that_cannot_be_understood_is_exit_1(capsys):
     with pytest.raises(SystemExit) as stopped:
         cli.main(["validate", "--no-such-option"])
     assert stopped.value.code == 1 and "unrecognized arguments" in capsys.readouterr().err
+
+
+# The descriptor still declares what the code parses
+
+def edited_descriptor(package: Path, edit) -> Path:
+    import json
+
+    path = package / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    edit({r["name"]: r for r in descriptor["resources"]})
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    return package
+
+
+def field_of(resource: dict, name: str) -> dict:
+    return next(f for f in resource["schema"]["fields"] if f["name"] == name)
+
+
+def test_a_new_description_or_an_extra_field_keeps_the_package_valid(make_package, capsys):
+    def edit(resources):
+        field_of(resources["sources"], "title")["description"] = "Reworded."
+    assert validate(capsys, edited_descriptor(make_package(), edit))[0] == 0
+
+
+@pytest.mark.parametrize("edit, located, reason", [
+    (lambda r: field_of(r["monitor_counts"], "figure_high").update(type="string"),
+     "resources.monitor_counts.schema.figure_high", "must have type integer"),
+    (lambda r: field_of(r["observations"], "release_date")["constraints"].update(pattern=".*"),
+     "resources.observations.schema.release_date", "must keep the pattern"),
+    (lambda r: field_of(r["observations"], "statement_kind")["constraints"]["enum"].append("rumour"),
+     "resources.observations.schema.statement_kind", "must list its values"),
+    (lambda r: r["observations"]["schema"].pop("foreignKeys"),
+     "resources.observations.schema", "the foreign key source_id -> sources.source_id"),
+])
+def test_a_descriptor_that_no_longer_declares_what_the_code_parses_is_located(make_package, capsys, edit, located,
+                                                                              reason):
+    code, out = validate(capsys, edited_descriptor(make_package(), edit))
+    assert code == 1 and f"datapackage.json::{located}: {reason}" in out

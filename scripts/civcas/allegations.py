@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from civcas.fields import spreadsheet_row
+from civcas.fields import records, spreadsheet_row
 from civcas.problems import Finding, Problem
 
 
@@ -15,7 +15,7 @@ def references_unique(allegations: pd.DataFrame, path: str) -> list[Problem]:
     """
     problems = []
     seen: dict[tuple[str, str], int] = {}
-    for index, row in enumerate(allegations.to_dict("records")):
+    for index, row in enumerate(records(allegations)):
         if not row["reference"]:
             continue
         key = (row["report_id"], row["reference"])
@@ -32,7 +32,7 @@ def incidents_precede_reports(allegations: pd.DataFrame, releases: pd.DataFrame,
     """An allegation is closed by a report issued after the incident (on the same day at the earliest)."""
     issued = dict(zip(releases["report_id"], releases["release_date"], strict=True))
     problems = []
-    for index, row in enumerate(allegations.to_dict("records")):
+    for index, row in enumerate(records(allegations)):
         released = issued.get(row["report_id"], "")
         if not released or not row["incident_date"]:
             continue

@@ -55,21 +55,25 @@ def cell_problem(value: str, is_key: bool) -> str | None:
 
 
 def text_problems(path: str, text: str, key_fields: set[str]) -> list[Problem]:
-    """Control characters in any cell (header included); invisible characters and stray spaces in keys."""
+    """Control characters in any cell (header included); invisible characters and stray spaces in keys.
+
+    Cells are visited one by one only where a scan of the whole text says they may hold a problem."""
     if text.startswith("\ufeff"):
         return [Problem(path, 1, "", "the file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    every_cell = CONTROL.search(text) is not None or len(text) > MAX_CELL_CHARS
     problems: list[Problem] = []
     header: list[str] = []
-    reader = records(text)
+    keys: list[int] = []
     row = 0
     try:
-        for row, cells in enumerate(reader, start=1):
+        for row, cells in enumerate(records(text), start=1):
             if row == 1:
                 header = cells
-            for column, value in enumerate(cells):
+                keys = [i for i, name in enumerate(header) if name in key_fields]
+            columns = range(len(cells)) if every_cell or row == 1 else [i for i in keys if i < len(cells)]
+            for column in columns:
                 field = header[column] if column < len(header) else f"column {column + 1}"
-                reason = cell_problem(value, row > 1 and field in key_fields) if row > 1 else \
-                    cell_problem(value, is_key=True)
+                reason = cell_problem(cells[column], row == 1 or field in key_fields)
                 if reason:
                     problems.append(Problem(path, row, CONTROL.sub("?", field), f"cell {reason}"))
     except csv.Error as error:

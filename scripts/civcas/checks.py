@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from civcas.fields import COUNTS, CUMULATIVE, MONTHLY_ID, QUALIFIERS, spreadsheet_row
+from civcas.fields import COUNTS, CUMULATIVE, MONTHLY_ID, QUALIFIERS, records, spreadsheet_row
 from civcas.problems import Finding, Problem
 
 
@@ -37,7 +37,7 @@ def cumulative_never_falls(releases: pd.DataFrame, observations: pd.DataFrame, r
 def published_after_period(observations: pd.DataFrame, path: str) -> list[Problem]:
     """A statement cannot be issued before the end of the period it covers."""
     problems = []
-    for index, row in enumerate(observations.to_dict("records")):
+    for index, row in enumerate(records(observations)):
         issued, period_end = row["release_date"], row["period_end"]
         if not issued or not period_end:
             continue
@@ -57,7 +57,7 @@ def every_row_states_a_figure(observations: pd.DataFrame, path: str) -> list[Pro
     different measure); a row whose figures were not found states none and dates the report instead.
     """
     problems = []
-    for index, row in enumerate(observations.to_dict("records")):
+    for index, row in enumerate(records(observations)):
         states = any(row[f] != "" for f in COUNTS)
         line = spreadsheet_row(index)
         if row["figures_found"] == "true" and not states \
@@ -76,7 +76,7 @@ def every_row_states_a_figure(observations: pd.DataFrame, path: str) -> list[Pro
 
 def inferred_fields_are_stated(observations: pd.DataFrame, path: str) -> list[Problem]:
     problems = []
-    for index, row in enumerate(observations.to_dict("records")):
+    for index, row in enumerate(records(observations)):
         for figure in row["inferred_fields"].split():
             if row[figure] == "":
                 problems.append(Problem(path, spreadsheet_row(index), "inferred_fields", (
@@ -87,7 +87,7 @@ def inferred_fields_are_stated(observations: pd.DataFrame, path: str) -> list[Pr
 def qualifiers_go_with_values(observations: pd.DataFrame, path: str) -> list[Problem]:
     """A date's basis or a count's qualifier is given exactly when the value is."""
     problems = []
-    for index, row in enumerate(observations.to_dict("records")):
+    for index, row in enumerate(records(observations)):
         for figure, qualifier in QUALIFIERS.items():
             if (row[figure] == "") != (row[qualifier] == ""):
                 problems.append(Problem(path, spreadsheet_row(index), qualifier, (
@@ -99,7 +99,7 @@ def report_ids_match_kinds(observations: pd.DataFrame, path: str) -> list[Proble
     """Monthly reports are named by their data month, and their period ends in that month."""
     problems = []
     kinds = observations.groupby("report_id")["statement_kind"].agg(lambda s: sorted(set(s)))
-    for index, row in enumerate(observations.to_dict("records")):
+    for index, row in enumerate(records(observations)):
         monthly_id = re.match(MONTHLY_ID, row["report_id"]) is not None
         line = spreadsheet_row(index)
         if monthly_id != (row["statement_kind"] == "monthly-report"):
@@ -123,7 +123,7 @@ def every_source_used(sources: pd.DataFrame, used: set[str], path: str) -> list[
 def monitor_figures_are_coherent(counts: pd.DataFrame, path: str) -> list[Problem]:
     """A range has two ends in order; a statement that is not a count has no figure."""
     problems = []
-    for index, row in enumerate(counts.to_dict("records")):
+    for index, row in enumerate(records(counts)):
         low, high, qualifier = row["figure_low"], row["figure_high"], row["qualifier"]
         line = spreadsheet_row(index)
         if qualifier == "not-a-count":

@@ -26,6 +26,13 @@ DATE_FIGURES = ("release_date", "period_end")
 ISO_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 
+def records(frame) -> list[dict[str, str]]:
+    """Rows as dicts, column by column: many times faster than DataFrame.to_dict("records") on text columns."""
+    columns = list(frame.columns)
+    cells = [frame[c].tolist() for c in columns]
+    return [dict(zip(columns, values, strict=True)) for values in zip(*cells, strict=True)]
+
+
 def spreadsheet_row(index: int) -> int:
     """Line number of a data row as a spreadsheet shows it: the header is line 1."""
     return int(index) + 2

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from civcas.cells import CONTROL, key_fields, text_problems
+from civcas.contract import contract_problems
 from civcas.fields import spreadsheet_row
 from civcas.files import DEFAULT_MAX_BYTES, file_problems
 from civcas.problems import Problem
@@ -119,7 +120,7 @@ def check_resources(directory: Path, descriptor: dict, max_bytes: int = DEFAULT_
             problems.append(Problem(shown, 0, f"{where}.path", reason, "safety"))
             continue
         problems.extend(check_file(directory, resource, max_bytes))
-    return problems
+    return problems or contract_problems(descriptor, shown)
 
 
 def check_file(directory: Path, resource: dict, max_bytes: int) -> list[Problem]:

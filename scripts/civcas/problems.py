@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    return CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -20,8 +27,9 @@ class Problem:
     check: str = "schema"
 
     def line(self) -> str:
+        """One line, whatever the input held: line breaks and other controls in a quoted value are escaped."""
         row = str(self.row) if self.row else ""
-        return f"{self.path}:{row}:{self.field}: {self.message}"
+        return one_line(f"{self.path}:{row}:{self.field}: {self.message}")
 
     def to_dict(self) -> dict:
         return asdict(self)

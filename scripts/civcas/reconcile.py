@@ -17,6 +17,7 @@ from civcas.fields import (
     QUALIFIER_RANK,
     QUALIFIERS,
     RELEASE_KINDS,
+    records,
     spreadsheet_row,
 )
 from civcas.problems import Problem
@@ -87,7 +88,7 @@ def sort_key(row: dict) -> tuple[str, str]:
 
 class _Reconciler:
     def __init__(self, resolutions: pd.DataFrame, obs_path: str, res_path: str):
-        self.resolutions = {(r["report_id"], r["field"]): (i, r) for i, r in enumerate(resolutions.to_dict("records"))}
+        self.resolutions = {(r["report_id"], r["field"]): (i, r) for i, r in enumerate(records(resolutions))}
         self.used_resolutions: set[tuple[str, str]] = set()
         self.obs_path, self.res_path = obs_path, res_path
         self.problems: list[Problem] = []
@@ -178,7 +179,7 @@ def reconcile(observations: pd.DataFrame, resolutions: pd.DataFrame, obs_path: s
               res_path: str = "resolutions.csv") -> Reconciled:
     worker = _Reconciler(resolutions, obs_path, res_path)
     by_report: dict[str, list[Row]] = defaultdict(list)
-    for index, row in enumerate(observations.to_dict("records")):
+    for index, row in enumerate(records(observations)):
         by_report[row["report_id"]].append({**row, "_index": index})
     rows = [worker.statement(report_id, by_report[report_id]) for report_id in sorted(by_report)]
     worker.unused_resolutions()
