@@ -249,7 +249,7 @@ def test_the_map_draws_every_placed_allegation_with_its_caveat_on_the_image(base
     assert svg.locator("path").count() > 5  # country boundaries
     caveat = svg.locator("text.caveat")
     assert caveat.count() == 3 and all(caveat.nth(i).is_visible() for i in range(3))
-    assert "the Iraq statements are largely missing" in " ".join(caveat.all_inner_texts())
+    assert "the Iraq statements are largely missing" in " ".join(caveat.all_text_contents())
     box = caveat.nth(0).bounding_box()
     frame = svg.bounding_box()
     assert frame["y"] <= box["y"] <= frame["y"] + frame["height"], "the caveat is drawn inside the map"
