@@ -72,3 +72,10 @@ def test_the_map_places_each_grid_and_draws_the_caveat_and_escapes_places():
 def test_missing_boundaries_say_how_to_install_them(tmp_path):
     with pytest.raises(allegation_map.MapDataMissing, match="npm ci"):
         allegation_map.svg(table(), atlas=tmp_path / "none.json")
+
+
+def test_boundary_points_far_outside_the_frame_are_moved_just_outside_it():
+    projection = allegation_map.Projection(*allegation_map.BOUNDS)
+    assert allegation_map.clamped((100.0, 200.0), projection) == (100.0, 200.0)
+    margin = allegation_map.MARGIN
+    assert allegation_map.clamped((-500.0, 5000.0), projection) == (-margin, projection.height + margin)

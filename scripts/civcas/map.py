@@ -23,6 +23,8 @@ ATLAS_FILE = "world-atlas/countries-50m.json"
 # Iraq and Syria with a margin: west, south, east, north, in degrees.
 BOUNDS = (35.3, 29.0, 48.9, 37.7)
 WIDTH = 640
+MIN_STEP = 1.0
+MARGIN = 10
 COLORS = {"credible": "#c0392b", "not-credible": "#5d6d7e", "duplicate": "#d4ac0d"}
 LABELS = {"Syria": (38.3, 35.3), "Iraq": (43.4, 33.2), "Turkey": (38.5, 37.45), "Jordan": (36.6, 30.9),
           "Saudi Arabia": (41.5, 29.6), "Iran": (47.6, 34.5)}
@@ -112,14 +114,25 @@ def countries(path: Path) -> tuple[tuple[str, tuple[tuple[tuple[float, float], .
     return tuple(out)
 
 
+def clamped(point: tuple[float, float], projection: Projection) -> tuple[float, float]:
+    """A point far outside the frame moved onto a border just outside it: what shows inside is unchanged
+    (the boundaries' points lie a few pixels apart), and the long coastlines of neighbours collapse to a few."""
+    x, y = point
+    return (min(max(x, -MARGIN), projection.width + MARGIN), min(max(y, -MARGIN), projection.height + MARGIN))
+
+
 def path_data(rings, projection: Projection) -> str:
     west, south, east, north = projection.west - 5, projection.south - 5, projection.east + 5, projection.north + 5
     parts = []
     for points in rings:
         if not any(west <= x <= east and south <= y <= north for x, y in points):
             continue
-        xy = [projection.point(x, y) for x, y in points]
-        parts.append("M" + "L".join(f"{px:.1f},{py:.1f}" for px, py in xy) + "Z")
+        kept: list[tuple[float, float]] = []
+        for px, py in (clamped(projection.point(x, y), projection) for x, y in points):
+            # A point closer than MIN_STEP pixels to the last one kept changes nothing visible.
+            if not kept or abs(px - kept[-1][0]) + abs(py - kept[-1][1]) >= MIN_STEP:
+                kept.append((px, py))
+        parts.append("M" + "L".join(f"{px:.1f},{py:.1f}" for px, py in kept) + "Z")
     return "".join(parts)
 
 
