@@ -236,3 +236,19 @@ def test_a_descriptor_that_no_longer_declares_what_the_code_parses_is_located(ma
                                                                               reason):
     code, out = validate(capsys, edited_descriptor(make_package(), edit))
     assert code == 1 and f"datapackage.json::{located}: {reason}" in out
+
+
+def test_a_link_or_a_folder_inside_a_release_folder_is_refused(tmp_path, capsys):
+    from civcas.release import make_release
+    from conftest import mini_tables, write_package
+
+    shutil.copy(Path(__file__).resolve().parents[1] / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    package = write_package(tmp_path / "datapackage", **mini_tables())
+    folder = make_release("1.0.0", "2026-01-15", package, tmp_path)
+    assert validate(capsys, package)[0] == 0
+    notes = folder / "NOTES.txt"
+    shutil.move(notes, tmp_path / "NOTES.txt")
+    notes.symlink_to(tmp_path / "NOTES.txt")
+    (folder / "drafts").mkdir()
+    code, out = validate(capsys, package)
+    assert code == 1 and f"{notes}::: is a symbolic link" in out and f"{folder / 'drafts'}::: is a folder" in out
