@@ -210,7 +210,7 @@ def report_page(ctx: SiteContext, row: dict) -> str:
         parts.append("Where the report states all the parts, they add up (or too few parts are stated to check).")
     parts += ["", "## What each source says", "", block(table(["Source", "Publisher", "Figures stated", "Note"],
                                                               source_rows(ctx, report_id))), ""]
-    from civcas.allegation_pages import report_section  # it builds on this module's helpers
+    from civcas.allegation_pages import report_section  # it builds on this module's functions
 
     parts.insert(3, report_section(ctx, row))
     return "\n".join(parts)
