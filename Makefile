@@ -43,7 +43,7 @@ test: $(READY) $(NODE_READY) browser ## Lint, then run every test (unit, build, 
 lint: $(READY) ## Lint the code
 	$(BIN)/ruff check scripts tests
 
-serve: $(READY) $(NODE_READY) ## Build, then serve the site at http://127.0.0.1:8000/
+serve: $(READY) $(NODE_READY) ## Live preview at http://127.0.0.1:8000/: rebuilds and reloads on every change
 	$(BIN)/civcas serve
 
 release: $(READY) $(NODE_READY) ## Freeze a data release: make release VERSION=1.1.0

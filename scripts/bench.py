@@ -27,14 +27,16 @@ BIN = Path(sys.executable).parent
 COPIES = 100
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """Wall time and peak resident memory (MiB) of one command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed(command: list[str]) -> tuple[float, float, float]:
+    """Wall time, processor time (user + system; less sensitive to other loads on the machine) and peak
+    resident memory (MiB) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, cwd=ROOT, capture_output=True)
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return elapsed, cpu, max(after.ru_maxrss, before.ru_maxrss) / 1024
 
 
 def write_rows(path: Path, frame: pd.DataFrame) -> None:
@@ -73,14 +75,40 @@ def validate_on_one_core(package: Path) -> tuple[float, float, float, str]:
     return elapsed, cpu, usage.ru_maxrss / 1024, output.strip().splitlines()[-1]
 
 
-def measure_build(package: Path, work: Path) -> dict[str, float]:
+def measure_build(package: Path, work: Path, rounds: int = 3) -> dict[str, float]:
+    """The full build and a bare `mkdocs build` of the pages it generated, run in turns; the median of each."""
     out = work / "site"
     command = [str(BIN / "civcas"), "build", "--package", str(package), "--out", str(out)]
-    cold, _ = timed(command)  # bundles the chart runtime and renders the static SVGs into the cache
-    full, full_peak = timed(command)
+    cold, _, _ = timed(command)  # bundles the chart runtime and renders the static SVGs into the cache
     config = out.with_name("site.pages.mkdocs.yml")
-    bare, bare_peak = timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(work / "bare")])
-    return {"cold": cold, "full": full, "bare": bare, "full_peak": full_peak, "bare_peak": bare_peak, "out": out}
+    bare_command = [str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(work / "bare")]
+    fulls, bares = [], []
+    for _ in range(rounds):
+        fulls.append(timed(command))
+        bares.append(timed(bare_command))
+    full, full_cpu, full_peak = sorted(fulls)[rounds // 2]
+    bare, bare_cpu, bare_peak = sorted(bares)[rounds // 2]
+    return {"cold": cold, "full": full, "bare": bare, "full_cpu": full_cpu, "bare_cpu": bare_cpu,
+            "full_peak": full_peak, "bare_peak": bare_peak, "out": out}
+
+
+def one_cell_edits(work: Path, edits: int = 3) -> list[tuple[float, float]]:
+    """Rebuild times after changing one cell, in one process as `civcas serve` rebuilds (imports warm)."""
+    from civcas.site import build
+
+    package = work / "edited"
+    shutil.copytree(ROOT / "datapackage", package)
+    out = work / "edited-site" / "site"
+    build(package, out, ROOT / "mkdocs.yml", ROOT / "docs")
+    sources = package / "sources.csv"
+    original = sources.read_text(encoding="utf-8")
+    times = []
+    for k in range(edits):
+        sources.write_text(original.replace("Airwars", f"Airwars{k}", 1), encoding="utf-8")
+        start, cpu = time.perf_counter(), time.process_time()
+        build(package, out, ROOT / "mkdocs.yml", ROOT / "docs")
+        times.append((time.perf_counter() - start, time.process_time() - cpu))
+    return times
 
 
 class Quiet(SimpleHTTPRequestHandler):
@@ -94,12 +122,13 @@ def page_weight(site: Path, page: str) -> tuple[int, int, int]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    bodies: dict[str, bytes] = {}
+    responses = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         tab = browser.new_page()
-        tab.on("response", lambda r: bodies.__setitem__(r.url, r.body()) if r.ok else None)
+        tab.on("response", lambda r: responses.append(r) if r.ok else None)
         tab.goto(f"http://127.0.0.1:{server.server_port}/{page}", wait_until="networkidle")
+        bodies = {r.url: r.body() for r in responses}  # read before the browser closes
         browser.close()
     server.shutdown()
     runtime = sum(len(b) for u, b in bodies.items() if "vega-runtime" in u)
@@ -116,10 +145,15 @@ def main() -> None:
             seconds, cpu, peak, said = validate_on_one_core(package)
             print(f"{label}: civcas validate on one core {seconds:.2f} s wall, {cpu:.2f} s CPU, "
                   f"peak memory {peak:.0f} MiB ({said})")
-        big = measure_build(big_package, work / "big")
+        edits = one_cell_edits(work)
+        big = measure_build(big_package, work / "big", rounds=1)
         print(f"real package: first build {real['cold']:.2f} s (empty cache); "
               f"full build {real['full']:.2f} s, bare mkdocs build {real['bare']:.2f} s "
-              f"(ratio {real['full'] / real['bare']:.2f}); peak memory {real['full_peak']:.0f} MiB")
+              f"(ratio {real['full'] / real['bare']:.2f}; medians of 3 runs in turns); "
+              f"processor time {real['full_cpu']:.2f} s against {real['bare_cpu']:.2f} s "
+              f"(ratio {real['full_cpu'] / real['bare_cpu']:.2f}); peak memory {real['full_peak']:.0f} MiB")
+        print("rebuild after a one-cell edit, in one process as civcas serve does: "
+              + ", ".join(f"{wall:.2f} s ({cpu:.2f} s processor)" for wall, cpu in edits))
         print(f"100x package: full build {big['full']:.2f} s, bare mkdocs build {big['bare']:.2f} s "
               f"(ratio {big['full'] / big['bare']:.2f}); {big['full'] / real['full']:.2f}x the real build; "
               f"peak memory {big['full_peak']:.0f} MiB")

@@ -145,3 +145,14 @@ def test_two_builds_started_at_once_never_mix_their_sites(tmp_path):
     assert csv_says_second == page_says_second
     assert sorted(p.name for p in out.parent.iterdir() if p.name != ".cache") == [
         ".site.lock", "site", "site.pages", "site.pages.mkdocs.yml"]
+
+
+def test_a_kept_validation_result_cut_short_is_computed_again(tmp_path):
+    package = write_package(tmp_path / "pkg", **mini_tables())
+    cache = tmp_path / "cache"
+    assert validate(package, cache=cache).valid
+    kept = list(cache.glob("schema-*.json"))
+    assert kept
+    for path in kept:
+        path.write_text('[{"path": ', encoding="utf-8")
+    assert validate(package, cache=cache).valid

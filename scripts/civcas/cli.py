@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -58,18 +59,44 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from functools import partial
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+def rebuild_problems(args: argparse.Namespace) -> list[str]:
+    """Build once; the problems that stopped it, as lines, or none."""
+    from civcas.site import BuildFailed, build
 
-    handler = partial(SimpleHTTPRequestHandler, directory=args.out)
-    with ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+    try:
+        build(Path(args.package), Path(args.out), site_url=args.site_url, max_bytes=args.max_bytes)
+    except InvalidPackage as error:
+        return [problem.line() for problem in error.problems]
+    except BuildFailed as error:
+        return [str(error)]
+    except Exception as error:  # the preview must keep serving whatever an edit breaks
+        return [f"build failed: {type(error).__name__}: {error}"]
+    return []
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from civcas.serve import State, make_server, serve
+
+    state = State()
+    with make_server(Path(args.out), args.port, state) as server:
         args.site_url = f"http://127.0.0.1:{server.server_port}/"
-        if cmd_build(args):
-            return 1
-        print(f"serving {args.out} at {args.site_url} (Ctrl+C to stop)")
+        problems = rebuild_problems(args)
+        state.finished(problems)
+        for line in problems:
+            print(line)
+        print(f"serving {args.out} at {args.site_url}; rebuilding when {args.package}, docs or mkdocs.yml "
+              "change (Ctrl+C to stop)", flush=True)
+        watched = [Path(args.package), Path("docs"), Path("mkdocs.yml")]
+
+        def rebuild() -> list[str]:
+            started = time.perf_counter()
+            found = rebuild_problems(args)
+            print(f"rebuilt in {time.perf_counter() - started:.2f} s" if not found else
+                  f"not rebuilt: {len(found)} problem(s), shown in the browser", flush=True)
+            return found
+
         with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
+            serve(server, watched, rebuild, state)
     return 0
 
 
@@ -86,6 +113,12 @@ def cmd_release(args: argparse.Namespace) -> int:
     print(f"released {args.version} into {folder}")
     print((folder / "NOTES.txt").read_text(encoding="utf-8"), end="")
     return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from civcas.ingest.cli import run
+
+    return run(args)
 
 
 class Parser(argparse.ArgumentParser):
@@ -143,6 +176,15 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument("--package", default=DEFAULT_PACKAGE, help="package folder (default: datapackage)")
     add_limit(release)
     release.set_defaults(run=cmd_release)
+    ingest = commands.add_parser("ingest", help="draft observation and allegation rows from a statement's text")
+    ingest.add_argument("files", nargs="+", metavar="FILE", help="text, HTML or PDF files")
+    ingest.add_argument("--json", action="store_true", help="print one JSON object per file")
+    ingest.add_argument("--report-id", help="report_id of the draft row (default: the month the text covers)")
+    ingest.add_argument("--source-id", help="source_id of the draft row (a row of sources.csv)")
+    ingest.add_argument("--append", action="store_true",
+                        help="add the draft to the package's observations if the package still validates")
+    ingest.add_argument("--package", default=DEFAULT_PACKAGE, help="package folder (default: datapackage)")
+    ingest.set_defaults(run=cmd_ingest)
     return root
 
 

@@ -74,19 +74,25 @@ class SiteContext:
     def resolutions(self) -> dict[tuple[str, str], dict]:
         return {(r["report_id"], r["field"]): r for r in self.tables["resolutions"].to_dict("records")}
 
+    @cached_property
+    def conflicted(self) -> set[tuple[str, str]]:
+        """(report, field) pairs on which sources disagree, for lookups page after page."""
+        return set(zip(self.conflicts["report_id"], self.conflicts["field"], strict=True))
+
+    @cached_property
+    def observations_by_report(self) -> dict[str, pd.DataFrame]:
+        return dict(tuple(self.tables["observations"].groupby("report_id", sort=False)))
+
     def reason(self, report_id: str, field_name: str) -> str:
         """Why a value stands: the resolution's words, or the rule that settled a disagreement by itself."""
         resolution = self.resolutions.get((report_id, field_name))
         if resolution:
             return resolution["reason"]
-        conflicts = self.conflicts
-        if ((conflicts["report_id"] == report_id) & (conflicts["field"] == field_name)).any():
-            return RULE
-        return ""
+        return RULE if (report_id, field_name) in self.conflicted else ""
 
     def findings_for(self, report_id: str) -> list[Finding]:
         return [f for f in self.report.findings if f.report_id == report_id]
 
     def observations_for(self, report_id: str) -> pd.DataFrame:
         obs = self.tables["observations"]
-        return obs[obs["report_id"] == report_id]
+        return self.observations_by_report.get(report_id, obs.iloc[0:0])

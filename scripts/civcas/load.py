@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,6 +161,33 @@ def schema_problems(directory: Path) -> list[Problem]:
     return problems
 
 
+def cached_schema_problems(directory: Path, descriptor: dict, cache: Path | None) -> list[Problem]:
+    """Schema problems, kept under `cache` by the content of the descriptor and every table: an unchanged
+    package is not validated again."""
+    if cache is None:
+        return schema_problems(directory)
+    import hashlib
+    from dataclasses import asdict
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{version('frictionless')}\0{directory}\0".encode())
+    digest.update(Path(__file__).read_bytes())  # how problems are located may change with this module
+    digest.update((directory / DESCRIPTOR).read_bytes())
+    for resource in descriptor["resources"]:
+        digest.update(f"\0{resource['path']}\0".encode() + (directory / resource["path"]).read_bytes())
+    kept = cache / f"schema-{digest.hexdigest()}.json"
+    try:
+        return [Problem(**p) for p in json.loads(kept.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        pass  # not kept yet, or unreadable: validate again
+    problems = schema_problems(directory)
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+    partial.write_text(json.dumps([asdict(p) for p in problems]), encoding="utf-8")
+    os.replace(partial, kept)  # a build stopped half-way never leaves half a result behind
+    return problems
+
+
 def located(error, primary_key: str) -> tuple[int, str, str]:
     """Row, field and message of a frictionless error; label errors sit on the header row."""
     field = getattr(error, "field_name", None) or "+".join(getattr(error, "field_names", None) or [])
@@ -201,14 +229,15 @@ def canonical_integers(directory: Path, descriptor: dict, tables: dict[str, pd.D
     return problems
 
 
-def load_package(directory: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Package | None, list[Problem]]:
+def load_package(directory: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+                 cache: Path | None = None) -> tuple[Package | None, list[Problem]]:
     descriptor, problems = read_descriptor(directory, max_bytes)
     if descriptor is None:
         return None, problems
     problems = check_resources(directory, descriptor, max_bytes)
     if problems:
         return None, problems
-    problems = schema_problems(directory)
+    problems = cached_schema_problems(directory, descriptor, cache)
     if problems:
         return None, problems
     tables = read_tables(directory, descriptor)

@@ -16,7 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import altair as alt
-import vl_convert
+import pandas as pd
 
 from civcas import allegation_charts, allegation_pages, charts, pages, reference_pages, release_pages, settings
 from civcas.context import SiteContext
@@ -103,7 +103,11 @@ def cached(path: Path, produce: Callable[[], str]) -> bytes:
 def static_svg(spec: dict, cache: Path) -> bytes:
     """The chart rendered offline, cached under a name made of the spec and the renderer."""
     key = hashlib.sha256(json.dumps([spec, RUNTIME], sort_keys=True).encode("utf-8")).hexdigest()
-    return cached(cache / f"{key}.svg", lambda: vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version()))
+    def render() -> str:
+        import vl_convert  # loaded only when the cache does not hold the chart
+
+        return vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version())
+    return cached(cache / f"{key}.svg", render)
 
 
 def chart_files(figure: charts.Figure, cache: Path) -> dict[str, bytes]:
@@ -124,8 +128,11 @@ def vega_lite_version() -> str:
 
 def chart_runtime(cache: Path) -> bytes:
     """The Vega runtime bundled by the installed vl-convert, cached under its versions."""
-    return cached(cache / f"{vega_lite_version()}-{RUNTIME}",
-                  lambda: vl_convert.javascript_bundle(vl_version=vega_lite_version()))
+    def bundle() -> str:
+        import vl_convert
+
+        return vl_convert.javascript_bundle(vl_version=vega_lite_version())
+    return cached(cache / f"{vega_lite_version()}-{RUNTIME}", bundle)
 
 
 def asset_files(cache: Path) -> dict[str, bytes]:
@@ -220,10 +227,28 @@ def swap_in(new: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
+_FIGURES: dict[str, list[charts.Figure]] = {}
+
+
+def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegations: pd.DataFrame
+                ) -> list[charts.Figure]:
+    """The charts, made again only when the tables they are drawn from change (a live preview rebuilds
+    after every edit, and most edits leave the charts as they were)."""
+    digest = hashlib.sha256()
+    for frame in (releases, monitor_counts, allegations):
+        digest.update(json.dumps(list(frame.columns)).encode())
+        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes())
+    key = digest.hexdigest()
+    if key not in _FIGURES:
+        _FIGURES.clear()
+        _FIGURES[key] = charts.all_figures(releases, monitor_counts) + \
+            allegation_charts.figures(allegations, releases)
+    return _FIGURES[key]
+
+
 def context(report: Report, address: str = "/") -> SiteContext:
     tables = report.package.tables
-    figures = charts.all_figures(report.reconciled.releases, tables["monitor_counts"]) + \
-        allegation_charts.figures(tables["allegations"], report.reconciled.releases)
+    figures = figures_for(report.reconciled.releases, tables["monitor_counts"], tables["allegations"])
     return SiteContext(report, figures, data_files(report), address)
 
 
@@ -242,10 +267,10 @@ def exclusive(out: Path) -> Iterator[None]:
 def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
           docs_dir: Path = Path("docs"), site_url: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Validate, then build into a temporary folder beside `out` and swap it in only when complete."""
-    report = validate(package_dir, max_bytes)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    report = validate(package_dir, max_bytes, cache=out.parent / ".cache")
     if not report.valid:
         raise InvalidPackage(report.problems)
-    out.parent.mkdir(parents=True, exist_ok=True)
     with exclusive(out):
         pages_dir = out.with_name(out.name + ".pages")
         ctx = context(report, site_url or settings.site_url(config_file))

@@ -82,10 +82,12 @@ def allegation_checks(package: Package, reconciled: Reconciled) -> list[Problem]
     ]
 
 
-def validate(package_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
-    """Every problem of the package; findings only for a package without problems (they would mislead)."""
+def validate(package_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, cache: Path | None = None) -> Report:
+    """Every problem of the package; findings only for a package without problems (they would mislead).
+
+    `cache`: a folder where Table Schema results are kept by the content they were computed from."""
     report = Report(str(package_dir))
-    package, problems = load_package(Path(package_dir), max_bytes)
+    package, problems = load_package(Path(package_dir), max_bytes, cache)
     if package is None:
         report.problems = problems
         return report

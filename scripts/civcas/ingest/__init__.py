@@ -1,0 +1,1 @@
+"""Draft observation and allegation rows from the text of a statement: `civcas ingest`."""

@@ -1,0 +1,145 @@
+"""Live preview: serve the built site, rebuild when the package, the prose or mkdocs.yml changes, and reload
+the open page. An invalid edit shows its problems in the browser until the next valid save.
+
+The reload script is added to HTML pages as they are served, so the built files stay what `civcas build`
+writes.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+PREFIX = "/__civcas__/"
+# The page asks for the build number and the server answers when it differs from the one the page has
+# (or after a while): the page reloads as soon as a build ends, without polling in a loop.
+RELOAD = f"""<script>
+(function () {{
+  var seen = "";
+  function wait() {{
+    fetch("{PREFIX}build-id?after=" + seen, {{cache: "no-store"}}).then(function (r) {{
+      return r.text();
+    }}).then(function (id) {{
+      if (seen !== "" && id !== seen) {{ location.reload(); return; }}
+      seen = id;
+      wait();
+    }}).catch(function () {{ setTimeout(wait, 1000); }});
+  }}
+  wait();
+}})();
+</script>"""
+WAIT = 20.0  # seconds a request for the build number is held before it is answered unchanged
+
+
+@dataclass
+class State:
+    """What the server shows: the number of the last build, and its problems if it failed."""
+
+    build_id: int = 0
+    problems: list[str] = field(default_factory=list)
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def finished(self, problems: list[str]) -> None:
+        with self.changed:
+            self.problems = problems
+            self.build_id += 1
+            self.changed.notify_all()
+
+    def next_id(self, after: str, timeout: float = WAIT) -> int:
+        """The build number once it differs from `after` (at once if `after` is not a number)."""
+        with self.changed:
+            self.changed.wait_for(lambda: str(self.build_id) != after, timeout=timeout)
+            return self.build_id
+
+
+def error_page(problems: list[str]) -> bytes:
+    items = "\n".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head>"
+            f"<body><h1>The site was not rebuilt</h1><p>Fix these problems and save; this page reloads by "
+            f"itself.</p><ul id=\"civcas-problems\">\n{items}\n</ul>{RELOAD}</body></html>").encode()
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    state: State
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def send_bytes(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        path, _, query = self.path.partition("?")
+        if path == PREFIX + "build-id":
+            after = query.removeprefix("after=") if query.startswith("after=") else ""
+            build_id = self.state.next_id(after) if after else self.state.build_id
+            self.send_bytes(str(build_id).encode(), "text/plain; charset=utf-8")
+            return
+        wants_page = path.endswith(("/", ".html"))
+        if wants_page and self.state.problems:
+            self.send_bytes(error_page(self.state.problems), "text/html; charset=utf-8", 500)
+            return
+        target = Path(self.translate_path(path))
+        if target.is_dir():
+            target = target / "index.html"
+        if wants_page and target.is_file():
+            page = target.read_bytes()
+            marker = page.rfind(b"</body>")
+            page = page[:marker] + RELOAD.encode() + page[marker:] if marker >= 0 else page + RELOAD.encode()
+            self.send_bytes(page, "text/html; charset=utf-8")
+            return
+        super().do_GET()
+
+
+def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file under the watched paths."""
+    seen: dict[str, tuple[int, int]] = {}
+    for root in paths:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+        for path in files:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            seen[str(path)] = (info.st_size, info.st_mtime_ns)
+    return seen
+
+
+def watch(paths: list[Path], rebuild: Callable[[], list[str]], state: State, stop: threading.Event,
+          interval: float = 0.1) -> None:
+    """Rebuild whenever a watched file is added, removed or changed."""
+    last = snapshot(paths)
+    while not stop.wait(interval):
+        now = snapshot(paths)
+        if now != last:
+            last = now
+            state.finished(rebuild())
+
+
+def make_server(out: Path, port: int, state: State) -> ThreadingHTTPServer:
+    handler = type("Handler", (PreviewHandler,), {"state": state})
+    return ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(out)))
+
+
+def serve(server: ThreadingHTTPServer, paths: list[Path], rebuild: Callable[[], list[str]], state: State) -> None:
+    """Serve until interrupted, rebuilding on every change."""
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(paths, rebuild, state, stop), daemon=True)
+    watcher.start()
+    try:
+        server.serve_forever()
+    finally:
+        stop.set()

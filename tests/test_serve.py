@@ -1,0 +1,103 @@
+"""`civcas serve`: an edit shows in the open page, an invalid edit shows its problems, a fix brings the site back."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from civcas.serve import error_page
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def preview(mini_package, tmp_path):
+    """`civcas serve` on a copy of a small package, started and stopped by the test."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "civcas", "serve", "--package", str(mini_package), "--out", str(tmp_path / "site"),
+         "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.extend(iter(process.stdout.readline, "")), daemon=True)
+    reader.start()
+    deadline = time.monotonic() + 120
+    while not any(line.startswith("serving ") for line in output):
+        assert process.poll() is None and time.monotonic() < deadline, "".join(output)
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}/", mini_package, output
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def in_own_thread(run) -> None:
+    """Run Playwright's sync API where no asyncio loop runs (the browser tests keep one open for the whole test run)."""
+    errors: list[BaseException] = []
+
+    def guarded() -> None:
+        try:
+            run()
+        except BaseException as error:  # handed back to the test
+            errors.append(error)
+    worker = threading.Thread(target=guarded)
+    worker.start()
+    worker.join()
+    if errors:
+        raise errors[0]
+
+
+def test_edit_break_and_fix_show_in_the_open_page(preview):
+    url, package, output = preview
+    in_own_thread(lambda: edit_break_and_fix(url, package))
+    assert any(line.startswith("not rebuilt: ") for line in output)
+    print("".join(line for line in output if line.startswith("rebuilt in")), end="")
+
+
+def edit_break_and_fix(url: str, package: Path) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+                   else route.abort())
+        page.goto(url + "sources.html")
+        assert page.get_by_text("Coalition admits 105").count() >= 1
+
+        edited = time.monotonic()
+        replace(package / "sources.csv", "Coalition admits 105", "Coalition concedes 105")
+        page.get_by_text("Coalition concedes 105").first.wait_for(timeout=30000)
+        print(f"edit shown in the browser after {time.monotonic() - edited:.2f} s")
+
+        replace(package / "observations.csv", ",105,2100,", ",many,2100,")
+        problems = page.locator("#civcas-problems li")
+        problems.first.wait_for(timeout=30000)
+        assert f"{package / 'observations.csv'}:3:cum_killed:" in problems.first.inner_text()
+
+        replace(package / "observations.csv", ",many,2100,", ",105,2100,")
+        page.get_by_text("Coalition concedes 105").first.wait_for(timeout=30000)
+        assert page.locator("#civcas-problems").count() == 0
+        browser.close()
+
+
+def test_the_error_page_escapes_what_it_lists():
+    page = error_page(["observations.csv:2:note: <script>alert(1)</script>"]).decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
