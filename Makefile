@@ -18,7 +18,13 @@ $(READY): pyproject.toml
 	$(BIN)/pip install --quiet --no-deps cffconvert==2.0.0
 	touch $@
 
-build: $(READY) ## Validate the data package and build the site into build/site
+# Natural Earth boundaries for the map (npm world-atlas, pinned in package-lock.json; node_modules/ is not kept).
+NODE_READY := node_modules/.ready
+$(NODE_READY): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build: $(READY) $(NODE_READY) ## Validate the data package and build the site into build/site
 	$(BIN)/civcas build
 
 validate: $(READY) ## Validate the data package only
@@ -30,24 +36,20 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-test: $(READY) browser ## Lint, then run every test (unit, build, browser)
+test: $(READY) $(NODE_READY) browser ## Lint, then run every test (unit, build, browser)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/pytest
 
 lint: $(READY) ## Lint the code
 	$(BIN)/ruff check scripts tests
 
-serve: $(READY) ## Live preview at http://127.0.0.1:8000/: rebuilds and reloads on every change
+serve: $(READY) $(NODE_READY) ## Live preview at http://127.0.0.1:8000/: rebuilds and reloads on every change
 	$(BIN)/civcas serve
 
-release: $(READY) ## Freeze a data release: make release VERSION=1.1.0
+release: $(READY) $(NODE_READY) ## Freeze a data release: make release VERSION=1.1.0
 	$(BIN)/civcas release $(VERSION)
 
-node_modules/.ready: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
-	touch $@
-
-bench: $(READY) node_modules/.ready ## Time the build, measure page weights, run Lighthouse (installs it with npm ci)
+bench: $(READY) $(NODE_READY) ## Time the build, measure page weights, run Lighthouse on four pages
 	$(BIN)/python scripts/bench.py
 
 fuzz: $(READY) ## Edit copies of the package in thousands of hostile ways; the validator must never crash

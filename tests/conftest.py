@@ -23,13 +23,14 @@ SOURCE = {"source_id": "wire-2018-01-01", "publisher": "A Wire", "title": "A rep
 
 
 def observation(report_id: str = "2018-01", source_id: str = "wire-2018-01-01", **figures: object) -> dict:
-    row = {"report_id": report_id, "source_id": source_id, "statement_kind": "monthly-report"}
+    row = {"report_id": report_id, "source_id": source_id, "statement_kind": "monthly-report", "figures_found": "true"}
     row.update({k: str(v) for k, v in figures.items()})
     return row
 
 
 def write_package(directory: Path, sources: list[dict] | None = None, observations: list[dict] | None = None,
-                  resolutions: list[dict] | None = None, monitor_counts: list[dict] | None = None) -> Path:
+                  resolutions: list[dict] | None = None, monitor_counts: list[dict] | None = None,
+                  allegations: list[dict] | None = None) -> Path:
     """A package with the real descriptor and the given rows (absent columns are empty)."""
     directory.mkdir(parents=True, exist_ok=True)
     descriptor = json.loads((REAL_PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
@@ -40,6 +41,7 @@ def write_package(directory: Path, sources: list[dict] | None = None, observatio
         "observations": observations if observations is not None else [observation(cum_killed=10)],
         "resolutions": resolutions or [],
         "monitor_counts": monitor_counts or [],
+        "allegations": allegations or [],
     }
     for name, rows in tables.items():
         with open(directory / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
@@ -89,6 +91,7 @@ def mini_tables() -> dict[str, list[dict]]:
         observation("2018-02", "digest-2018-03-05", cum_killed=105, deaths=5, carried_over=20, new_reports=4,
                     completed=6, credible=1, non_credible=5, duplicates=0, still_open=19),
         {"report_id": "citation-2018-03", "source_id": "monitor-2018-03-10", "statement_kind": "citation",
+         "figures_found": "true",
          "cum_killed": "105"},
     ]
     resolutions = [{"report_id": "2018-02", "field": "deaths", "value": "5",
@@ -103,7 +106,19 @@ def mini_tables() -> dict[str, list[dict]]:
          "period_kind": "cumulative", "figure_low": "3000", "qualifier": "at-least", "attributed_to": "coalition",
          "measure": "Civilian deaths in Syria", "source_id": "monitor-2018-03-10"},
     ]
-    return {"sources": sources, "observations": obs, "resolutions": resolutions, "monitor_counts": counts}
+    allegations = [
+        {"allegation_id": "2018-02-ci001", "report_id": "2018-02", "reference": "101", "incident_date": "2017-11-05",
+         "incident_date_basis": "stated", "place": "near Mosul, Iraq", "place_basis": "stated", "country": "Iraq",
+         "verdict": "credible", "killed": "3", "injured": "1", "mgrs": "38SLF1234",
+         "document_url": "https://example.org/release.pdf", "monitor_code": "CI001",
+         "monitor_url": "https://example.org/ci001", "read_at": "https://example.org/ci001"},
+        {"allegation_id": "2018-02-cs002", "report_id": "2018-02", "incident_date": "2017-12",
+         "incident_date_basis": "month", "place": INJECTION, "place_basis": "monitor-record", "country": "Syria",
+         "verdict": "not-credible", "monitor_code": "CS002", "read_at": "https://example.org/cs002",
+         "note": FORMULA},
+    ]
+    return {"sources": sources, "observations": obs, "resolutions": resolutions, "monitor_counts": counts,
+            "allegations": allegations}
 
 
 @pytest.fixture

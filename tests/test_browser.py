@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
-CHART_COUNT = {"index.html": 1, "charts.html": 4}
+CHART_COUNT = {"index.html": 1, "charts.html": 6, "allegations/index.html": 2}
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -221,7 +221,8 @@ def test_every_chart_picture_is_an_image_with_a_name_and_a_description(base_url,
     assert len(named) == CHART_COUNT["charts.html"]
     for image in named:
         described_by = page.locator("#" + image.get_attribute("aria-describedby"))
-        assert image.get_attribute("alt") and described_by.inner_text().startswith(("Line", "Bar", "Two", "Five"))
+        kinds = ("Line", "Bar", "Stacked", "Two", "Five")
+        assert image.get_attribute("alt") and described_by.inner_text().startswith(kinds)
         following = image.locator("xpath=ancestor::figure//table")
         assert following.count() == 1
 
@@ -293,7 +294,7 @@ def test_every_download_link_answers_and_reads_back(base_url, watched, tmp_path)
     page = watched.page
     page.goto(base_url + "downloads.html")
     hrefs = page.locator("article a[href*='data/']").evaluate_all("links => links.map(a => a.href)")
-    assert len(hrefs) == 13  # five tables as CSV and JSON, the descriptor, the zip, the checksums
+    assert len(hrefs) == 15  # six tables as CSV and JSON, the descriptor, the zip, the checksums
     for href in hrefs:
         response = page.request.get(href)
         assert response.status == 200, href
@@ -385,3 +386,58 @@ def test_the_feed_is_served(base_url, watched):
     response = watched.page.request.get(base_url + "feed.xml")
     feed = feedparser.parse(response.body())
     assert response.status == 200 and not feed.bozo and feed.entries
+
+@pytest.fixture
+def no_script(browser):
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def test_the_map_draws_every_placed_allegation_with_its_caveat_on_the_image(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "allegations/map.html")
+    svg = page.locator("svg.civcas-map")
+    assert svg.count() == 1 and svg.is_visible()
+    dots = svg.locator("circle[data-verdict]")
+    assert dots.count() > 900
+    assert svg.locator("path").count() > 5  # country boundaries
+    caveat = svg.locator("text.caveat")
+    assert caveat.count() == 3 and all(caveat.nth(i).is_visible() for i in range(3))
+    assert "the Iraq statements are largely missing" in " ".join(caveat.all_text_contents())
+    box = caveat.nth(0).bounding_box()
+    frame = svg.bounding_box()
+    assert frame["y"] <= box["y"] <= frame["y"] + frame["height"], "the caveat is drawn inside the map"
+    assert not watched.console and not watched.outside
+
+
+def test_allegation_lists_are_readable_without_javascript(no_script, base_url):
+    no_script.goto(base_url + "allegations/country-iraq-1.html")
+    rows = no_script.locator("table.civcas-allegations tbody tr")
+    assert rows.count() == 41
+    assert rows.first.is_visible()
+    no_script.goto(base_url + "allegations/verdict-not-credible-2.html")
+    assert no_script.locator("table.civcas-allegations tbody tr").count() == 100
+    assert no_script.locator("nav.civcas-pager a[rel=next]").count() == 2
+
+
+def test_the_allegations_page_renders_its_two_charts_and_links_every_filter(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "allegations/index.html")
+    buttons = page.locator(".civcas-explore")
+    assert buttons.count() == CHART_COUNT["allegations/index.html"]
+    for i in range(buttons.count()):
+        buttons.nth(i).click()
+    wait_for_charts(page, CHART_COUNT["allegations/index.html"])
+    for href in page.locator("article p a[href$='-1.html']").evaluate_all("links => links.map(a => a.href)"):
+        assert page.request.get(href).status == 200, href
+    assert not watched.console and not watched.outside
+
+
+def test_a_report_without_figures_says_so_and_lists_its_allegations(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "reports/2020-04.html")
+    line = page.locator("p.civcas-no-figures")
+    assert line.inner_text().startswith("Issued 24 June 2020; figures not found; document: CJTF-OIR Press Release")
+    assert "28 listed" in page.locator("p.civcas-coverage").inner_text()
+    assert page.locator("table.civcas-allegations tbody tr").count() == 28

@@ -8,7 +8,8 @@ from civcas.fields import FIGURES, QUALIFIERS
 from civcas.reconcile import reconcile
 from conftest import observation
 
-OBS_COLUMNS = ["report_id", "source_id", "statement_kind", *FIGURES, *QUALIFIERS.values(), "inferred_fields", "note"]
+OBS_COLUMNS = ["report_id", "source_id", "statement_kind", *FIGURES, *QUALIFIERS.values(), "period_start",
+               "inferred_fields", "figures_found", "note"]
 
 
 def observations(*rows: dict) -> pd.DataFrame:
@@ -42,13 +43,14 @@ def test_report_issued_after_its_period_passes():
 
 def test_report_issued_within_its_period_fails():
     obs = observations(observation(release_date="2018-01", period_end="2018-01-31"),
-                       observation("2018-02", release_date="2018-02-28", period_end="2018-02-28"))
+                       observation("2018-02", release_date="2018-02-27", period_end="2018-02-28"))
     assert [p.row for p in checks.published_after_period(obs, "o.csv")] == [2, 3]
 
 
 def test_row_without_figures_fails_but_annual_report_with_note_passes():
     obs = observations(observation(), {"report_id": "dod-annual-2019", "source_id": "s",
-                                       "statement_kind": "annual-report", "note": "22 killed in 2019"})
+                                       "statement_kind": "annual-report", "figures_found": "true",
+                                       "note": "22 killed in 2019"})
     [problem] = checks.every_row_states_a_figure(obs, "o.csv")
     assert problem.row == 2
 
@@ -69,9 +71,10 @@ def test_date_without_basis_fails():
 
 def test_monthly_report_ids_and_kinds_agree():
     good = observations(observation("2018-01", period_end="2018-01-31"),
-                        {"report_id": "release-2021-07", "source_id": "s", "statement_kind": "release"})
+                        {"report_id": "release-2021-07", "source_id": "s", "statement_kind": "release",
+                         "figures_found": "true"})
     assert checks.report_ids_match_kinds(good, "o.csv") == []
-    bad = observations({"report_id": "2018-01", "source_id": "s", "statement_kind": "release"},
+    bad = observations({"report_id": "2018-01", "source_id": "s", "statement_kind": "release", "figures_found": "true"},
                        observation("2018-02", period_end="2018-03-31"))
     assert [(p.row, p.field) for p in checks.report_ids_match_kinds(bad, "o.csv")] == [(2, "report_id"),
                                                                                        (3, "period_end")]

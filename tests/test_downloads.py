@@ -75,3 +75,23 @@ def test_zip_holds_the_whole_package(mini_package):
     assert sorted(archive.namelist()) == sorted(f"{folder}/{n}" for n in [*(f"{t}.csv" for t in TABLES),
                                                                          "datapackage.json"])
     assert archive.read(f"{folder}/releases.csv") == files["releases.csv"]
+
+
+def test_the_official_validator_accepts_the_published_copy_of_the_real_package(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import REAL_PACKAGE
+
+    files = data_files(validate(REAL_PACKAGE))
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    frictionless = Path(sys.executable).parent / "frictionless"
+    result = subprocess.run([str(frictionless), "validate", "--type", "package", str(tmp_path / "datapackage.json")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-3000:]
+    published = json.loads(files["datapackage.json"])
+    allegations = next(r for r in published["resources"] if r["name"] == "allegations")
+    assert allegations["schema"]["primaryKey"] == ["allegation_id"]
+    assert allegations["schema"]["foreignKeys"][0]["reference"]["resource"] == "observations"

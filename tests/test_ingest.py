@@ -179,7 +179,8 @@ def test_without_json_a_csv_row_to_paste_and_its_evidence(tmp_path, capsys):
     assert main(["ingest", str(path), "--source-id", "src-1", "--package", str(ROOT / "datapackage")]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].startswith("report_id,source_id,statement_kind,")
-    assert lines[2].startswith("2019-04,src-1,monthly-report,,,2019-04-30,stated,1302,34502,exact,60010,122,7,")
+    assert lines[2].startswith("2019-04,src-1,monthly-report,,,,2019-04-30,stated,1302,34502,exact,60010,122,7,")
+    assert lines[2].endswith(",true,")  # figures_found, then an empty note
     assert any(line.startswith("  cum_killed = 1302: ") for line in lines)
 
 
@@ -196,8 +197,8 @@ def test_append_adds_a_draft_that_keeps_the_package_valid(mini_package, tmp_path
     assert code == 0, capsys.readouterr().err
     after = (mini_package / "observations.csv").read_text(encoding="utf-8")
     assert after.startswith(before)
-    assert after[len(before):] == ("2018-03,wire-2018-03-01,monthly-report,,,2018-03-31,stated,110,2200,exact,"
-                                   ",,,,,,,,,,,,,,\n")
+    assert after[len(before):] == ("2018-03,wire-2018-03-01,monthly-report,,,,2018-03-31,stated,110,2200,exact,"
+                                   ",,,,,,,,,,,,,,true,\n")
     assert "added to" in capsys.readouterr().out
 
 
@@ -233,3 +234,12 @@ def test_no_wrong_value_and_most_values_found_on_the_written_texts(folder, capsy
     right, missed, wrong = load_eval().evaluate(TEXTS / folder)
     assert wrong == 0, capsys.readouterr().out
     assert right / (right + missed) >= 0.95
+
+
+def test_a_draft_says_whether_it_found_figures():
+    from civcas.ingest.draft import Draft
+
+    dated_only = Draft("april.pdf", data_month="2020-04", release_date="2020-06-24", release_date_basis="stated")
+    assert dated_only.observation()["figures_found"] == "false"
+    counted = Draft("march.txt", data_month="2018-03", figures={"cum_killed": 110})
+    assert counted.observation()["figures_found"] == "true"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from civcas.fields import CUMULATIVE, FIGURES, MONTHLY_ID, QUALIFIERS, records, spreadsheet_row
+from civcas.fields import COUNTS, CUMULATIVE, MONTHLY_ID, QUALIFIERS, records, spreadsheet_row
 from civcas.problems import Finding, Problem
 
 
@@ -41,7 +41,8 @@ def published_after_period(observations: pd.DataFrame, path: str) -> list[Proble
         issued, period_end = row["release_date"], row["period_end"]
         if not issued or not period_end:
             continue
-        too_early = issued[:7] <= period_end[:7] if len(issued) == 7 else issued <= period_end
+        # A report may be dated the last day of the period it covers (the periodic reports are), not earlier.
+        too_early = issued[:7] <= period_end[:7] if len(issued) == 7 else issued < period_end
         if too_early:
             problems.append(Problem(path, spreadsheet_row(index), "release_date", (
                 f"report {row['report_id']}: issued {issued}, not after the end of its period {period_end}"),
@@ -50,13 +51,26 @@ def published_after_period(observations: pd.DataFrame, path: str) -> list[Proble
 
 
 def every_row_states_a_figure(observations: pd.DataFrame, path: str) -> list[Problem]:
-    """An observation exists to carry figures; annual reports carry theirs in the note (a different measure)."""
+    """A row says whether its source gives the report's counts, and then does exactly that.
+
+    A row whose figures were found states at least one count (annual reports carry theirs in the note, a
+    different measure); a row whose figures were not found states none and dates the report instead.
+    """
     problems = []
     for index, row in enumerate(records(observations)):
-        states = any(row[f] != "" for f in FIGURES)
-        if not states and not (row["statement_kind"] == "annual-report" and row["note"]):
-            problems.append(Problem(path, spreadsheet_row(index), "source_id", (
-                f"report {row['report_id']}: source {row['source_id']} states no figure"), "figure-sourced"))
+        states = any(row[f] != "" for f in COUNTS)
+        line = spreadsheet_row(index)
+        if row["figures_found"] == "true" and not states \
+                and not (row["statement_kind"] == "annual-report" and row["note"]):
+            problems.append(Problem(path, line, "source_id", (
+                f"report {row['report_id']}: source {row['source_id']} states no figure; "
+                "set figures_found to false if it only dates the report"), "figure-sourced"))
+        elif row["figures_found"] == "false" and states:
+            problems.append(Problem(path, line, "figures_found", (
+                f"report {row['report_id']}: figures_found is false but the row gives counts"), "figure-sourced"))
+        elif row["figures_found"] == "false" and not row["release_date"]:
+            problems.append(Problem(path, line, "release_date", (
+                f"report {row['report_id']}: a row without figures must at least date the report"), "figure-sourced"))
     return problems
 
 
@@ -176,10 +190,24 @@ def carried_over_matches_previous(releases: pd.DataFrame) -> list[Finding]:
     return findings
 
 
+def _after_previous_total(releases: pd.DataFrame) -> Iterator[tuple[pd.Series, pd.Series]]:
+    """Each release with the one before it: the previous month for a monthly report; for any other official
+    release, the latest earlier release that states a running total."""
+    yield from _consecutive(releases)
+    ordered = releases.reset_index(drop=True)
+    for i, current in ordered.iterrows():
+        if current["statement_kind"] == "monthly-report":
+            continue
+        earlier = ordered.iloc[:i]
+        earlier = earlier[earlier["cum_killed"] != ""]
+        if len(earlier):
+            yield earlier.iloc[-1], current
+
+
 def total_grows_by_deaths(releases: pd.DataFrame) -> list[Finding]:
-    """The running total rises by the deaths in the month's credible reports."""
+    """The running total rises by the deaths in the report's credible findings, for every official release."""
     findings = []
-    for previous, current in _consecutive(releases):
+    for previous, current in _after_previous_total(releases):
         if previous["cum_killed"] and current["cum_killed"] and current["deaths"]:
             expected = int(previous["cum_killed"]) + int(current["deaths"])
             if expected != int(current["cum_killed"]):

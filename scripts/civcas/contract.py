@@ -14,7 +14,8 @@ ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 MONTH_OR_DAY = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 FIGURE_LIST = f"^({'|'.join(FIGURES)})( ({'|'.join(FIGURES)}))*$"
-STATEMENT_KINDS = ("monthly-report", "release", "statement", "citation", "annual-report")
+STATEMENT_KINDS = ("monthly-report", "release", "periodic-report", "statement", "citation", "annual-report")
+VERDICTS = ("credible", "not-credible", "duplicate")
 
 TEXT = {"type": "string"}
 INTEGER = {"type": "integer"}
@@ -29,7 +30,8 @@ RESOURCES: dict[str, dict[str, Spec]] = {
         "report_id": {"type": "string", "pattern": ID}, "source_id": TEXT,
         "statement_kind": {"type": "string", "enum": STATEMENT_KINDS},
         "release_date": {"type": "string", "pattern": MONTH_OR_DAY}, "release_date_basis": TEXT,
-        "period_end": {"type": "date"}, "period_end_basis": TEXT, "cum_strikes_qualifier": TEXT,
+        "period_start": {"type": "date"}, "period_end": {"type": "date"}, "period_end_basis": TEXT,
+        "cum_strikes_qualifier": TEXT, "figures_found": {"type": "boolean"},
         **{f: INTEGER for f in FIGURES if f not in ("release_date", "period_end")},
         "inferred_fields": {"type": "string", "pattern": FIGURE_LIST}, "note": TEXT,
     },
@@ -45,12 +47,20 @@ RESOURCES: dict[str, dict[str, Spec]] = {
         "figure_low": INTEGER, "figure_high": INTEGER, "qualifier": TEXT, "attributed_to": TEXT, "measure": TEXT,
         "coalition_figure_cited": INTEGER, "source_id": TEXT, "note": TEXT,
     },
+    "allegations": {
+        "allegation_id": {"type": "string", "pattern": ID}, "report_id": {"type": "string", "pattern": ID},
+        "reference": TEXT, "incident_date": {"type": "string", "pattern": MONTH_OR_DAY},
+        "incident_date_basis": TEXT, "place": TEXT, "place_basis": TEXT, "country": TEXT,
+        "verdict": {"type": "string", "enum": VERDICTS}, "killed": INTEGER, "injured": INTEGER, "mgrs": TEXT,
+        "document_url": TEXT, "monitor_code": TEXT, "monitor_url": TEXT, "read_at": TEXT, "note": TEXT,
+    },
 }
 KEYS: dict[str, tuple[list[str], list[tuple[list[str], str, list[str]]]]] = {
     "sources": (["source_id"], []),
     "observations": (["report_id", "source_id"], [(["source_id"], "sources", ["source_id"])]),
     "resolutions": (["report_id", "field"], []),
     "monitor_counts": (["count_id"], [(["source_id"], "sources", ["source_id"])]),
+    "allegations": (["allegation_id"], [(["report_id"], "observations", ["report_id"])]),
 }
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 from civcas.fields import RELEASE_KINDS
 from civcas.validate import Report
 
-TABLES = ("releases", "observations", "sources", "resolutions", "monitor_counts")
+TABLES = ("releases", "observations", "sources", "resolutions", "monitor_counts", "allegations")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -33,10 +33,13 @@ def csv_bytes(frame: pd.DataFrame, integer_fields: set[str]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def typed_records(frame: pd.DataFrame, integer_fields: set[str]) -> list[dict]:
+def typed_records(frame: pd.DataFrame, integer_fields: set[str], boolean_fields: frozenset[str] = frozenset()
+                  ) -> list[dict]:
     def typed(column: str, value: str) -> object:
         if value == "":
             return None
+        if column in boolean_fields:
+            return value == "true"
         return int(value) if column in integer_fields else value
     return [{c: typed(c, v) for c, v in zip(frame.columns, row, strict=True)} for row in frame.itertuples(index=False)]
 
@@ -122,7 +125,8 @@ def data_files(report: Report, descriptor: dict | None = None) -> dict[str, byte
     for name, frame in tables.items():
         ints = integer_fields(source_schemas[name])
         files[f"{name}.csv"] = csv_bytes(frame, ints)
-        files[f"{name}.json"] = json_bytes(typed_records(frame, ints))
+        booleans = frozenset(f["name"] for f in source_schemas[name]["fields"] if f["type"] == "boolean")
+        files[f"{name}.json"] = json_bytes(typed_records(frame, ints, booleans))
     published = published_descriptor(descriptor, files)
     files["datapackage.json"] = json_bytes(published)
     version = published["version"]

@@ -18,7 +18,9 @@ FIGURES = (
 CUMULATIVE = ("cum_killed", "cum_strikes", "cum_reports", "cum_credible")
 # Strongest first: a stated date beats an inferred one, an exact count beats a bound.
 QUALIFIER_RANK = ("stated", "exact", "inferred", "more-than", "month", "about", "approximate", "")
-RELEASE_KINDS = ("monthly-report", "release")
+RELEASE_KINDS = ("monthly-report", "release", "periodic-report")
+# Counts a report carries, as opposed to its dates: a source that gives none of them found no figures.
+COUNTS = FIGURES[2:]
 MONTHLY_ID = r"^\d{4}-(0[1-9]|1[0-2])$"
 DATE_FIGURES = ("release_date", "period_end")
 ISO_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")

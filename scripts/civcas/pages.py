@@ -42,6 +42,10 @@ def on_date(value: str) -> str:
 def report_title(row: dict) -> str:
     if row["data_month"]:
         return f"Monthly report for {month_name(row['data_month'])}"
+    if row["statement_kind"] == "periodic-report":
+        period = f"{date_text(row['period_start'])} to {date_text(row['period_end'])}" if row["period_start"] \
+            else "period not stated"
+        return f"Periodic report of {date_text(row['release_date'])} ({period})"
     return f"Release of {date_text(row['release_date'])} (period not stated)"
 
 
@@ -187,7 +191,10 @@ def report_page(ctx: SiteContext, row: dict) -> str:
     conflict_rows = [[LABELS[c["field"]], Markup(figure_value({c["field"]: c["value"]}, c["field"])),
                       [source_ref(ctx, s, "../") for s in c["sources"].split()],
                       "stands" if c["stands"] else "set aside"] for c in conflicts.to_dict("records")]
+    from civcas.allegation_pages import report_section  # it builds on this module's functions
+
     return render("report.html", title=report_title(row), label=report_label(report_id), report_id=report_id,
                   issued=issued, source_count=row["source_count"], figures=figure_rows(ctx, row),
+                  allegations=Markup(report_section(ctx, row)),
                   conflicts=conflict_rows, findings=[f.message for f in ctx.findings_for(report_id)],
                   sources=source_rows(ctx, report_id))

@@ -81,8 +81,9 @@ def strongest(values: list[str]) -> str:
     return min(present, key=QUALIFIER_RANK.index) if present else ""
 
 
-def sort_key(row: dict) -> str:
-    return row["data_month"] or row["release_date"][:7] or "9999"
+def sort_key(row: dict) -> tuple[str, str]:
+    """Monthly reports by data month, other releases by the month they were issued; on a tie, the earlier issue."""
+    return row["data_month"] or row["release_date"][:7] or "9999", row["release_date"] or "9999"
 
 
 class _Reconciler:
@@ -148,8 +149,11 @@ class _Reconciler:
             if figure in QUALIFIERS:
                 out[QUALIFIERS[figure]] = qualifier
             all_sources.update(sources)
-            if any(figure in r["inferred_fields"].split() for r in rows if r["source_id"] in sources):
+            # Inferred only when no supporting source states the figure directly.
+            if sources and all(figure in r["inferred_fields"].split() for r in rows if r["source_id"] in sources):
                 inferred.add(figure)
+        out["period_start"] = min((r["period_start"] for r in rows if r["period_start"]), default="")
+        out["figures_found"] = "true" if any(r["figures_found"] == "true" for r in rows) else "false"
         out["inferred_fields"] = " ".join(f for f in FIGURES if f in inferred)
         out["resolved_fields"] = " ".join(f for f in FIGURES if (report_id, f) in self.resolutions)
         out["sources"] = " ".join(sorted(all_sources))
@@ -166,9 +170,9 @@ class _Reconciler:
 
 
 COLUMNS = list(dict.fromkeys([
-    "report_id", "statement_kind", "data_month", "release_date", "release_date_basis", "period_end",
+    "report_id", "statement_kind", "data_month", "release_date", "release_date_basis", "period_start", "period_end",
     "period_end_basis", "cum_killed", "cum_strikes", "cum_strikes_qualifier", *FIGURES[3:],
-    "inferred_fields", "resolved_fields", "sources", "source_count"]))
+    "inferred_fields", "figures_found", "resolved_fields", "sources", "source_count"]))
 
 
 def reconcile(observations: pd.DataFrame, resolutions: pd.DataFrame, obs_path: str = "observations.csv",

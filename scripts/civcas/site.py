@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from civcas import charts, pages, reference_pages, release_pages, settings
+from civcas import allegation_charts, allegation_pages, charts, pages, reference_pages, release_pages, settings
 from civcas.context import SiteContext
 from civcas.diff import summary
 from civcas.discovery import atom_feed, dataset
@@ -60,6 +60,7 @@ def generated_pages(ctx: SiteContext) -> dict[str, str]:
         "data-dictionary.md": reference_pages.data_dictionary(ctx),
         "downloads.md": reference_pages.downloads(ctx),
     }
+    out.update(allegation_pages.pages(ctx))
     for row in ctx.releases.to_dict("records"):
         # Kept out of the search index, which every page loads: its figures are on the list of reports.
         out[f"reports/{row['report_id']}.md"] = "---\nsearch:\n  exclude: true\n---\n\n" + pages.report_page(ctx, row)
@@ -231,23 +232,25 @@ def swap_in(new: Path, out: Path) -> None:
 _FIGURES: dict[str, list[charts.Figure]] = {}
 
 
-def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame) -> list[charts.Figure]:
+def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegations: pd.DataFrame
+                ) -> list[charts.Figure]:
     """The charts, made again only when the tables they are drawn from change (a live preview rebuilds
     after every edit, and most edits leave the charts as they were)."""
     digest = hashlib.sha256()
-    for frame in (releases, monitor_counts):
+    for frame in (releases, monitor_counts, allegations):
         digest.update(json.dumps(list(frame.columns)).encode())
         digest.update(pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes())
     key = digest.hexdigest()
     if key not in _FIGURES:
         _FIGURES.clear()
-        _FIGURES[key] = charts.all_figures(releases, monitor_counts)
+        _FIGURES[key] = charts.all_figures(releases, monitor_counts) + \
+            allegation_charts.figures(allegations, releases)
     return _FIGURES[key]
 
 
 def context(report: Report, address: str = "/") -> SiteContext:
     tables = report.package.tables
-    figures = figures_for(report.reconciled.releases, tables["monitor_counts"])
+    figures = figures_for(report.reconciled.releases, tables["monitor_counts"], tables["allegations"])
     return SiteContext(report, figures, data_files(report), address)
 
 

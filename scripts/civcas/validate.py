@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from civcas import checks
+import pandas as pd
+
+from civcas import allegations, checks
 from civcas.files import DEFAULT_MAX_BYTES
 from civcas.load import Package, load_package
 from civcas.problems import Finding, Problem
@@ -21,6 +23,7 @@ class Report:
     package: Package | None = None
     reconciled: Reconciled | None = None
     snapshots: list[Snapshot] = field(default_factory=list)
+    coverage: pd.DataFrame | None = None
 
     @property
     def valid(self) -> bool:
@@ -35,6 +38,7 @@ class Report:
             "observations": len(tables["observations"]),
             "resolutions": len(tables["resolutions"]),
             "monitor_counts": len(tables["monitor_counts"]),
+            "allegations": len(tables["allegations"]),
             "releases": len(self.reconciled.releases),
             "monthly_reports": int((self.reconciled.releases["statement_kind"] == "monthly-report").sum()),
             "conflicts": int(self.reconciled.conflicts[["report_id", "field"]].drop_duplicates().shape[0]),
@@ -64,6 +68,17 @@ def package_checks(package: Package, reconciled: Reconciled) -> list[Problem]:
         *checks.cumulative_never_falls(reconciled.releases, observations, resolved, obs_path),
         *checks.every_source_used(tables["sources"], used, package.path_of("sources")),
         *checks.monitor_figures_are_coherent(tables["monitor_counts"], package.path_of("monitor_counts")),
+        *allegation_checks(package, reconciled),
+    ]
+
+
+def allegation_checks(package: Package, reconciled: Reconciled) -> list[Problem]:
+    table, path = package.tables["allegations"], package.path_of("allegations")
+    return [
+        *allegations.references_unique(table, path),
+        *allegations.reports_known(table, reconciled.releases, path),
+        *allegations.incidents_precede_reports(table, reconciled.releases, path),
+        *allegations.grids_place_in_region(table, path),
     ]
 
 
@@ -84,4 +99,6 @@ def validate(package_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, cache:
     report.problems = [*reconciled.problems, *package_checks(package, reconciled), *snapshot_problems]
     if report.valid:
         report.findings = [f for check in checks.FINDING_CHECKS for f in check(reconciled.releases)]
+        report.coverage = allegations.coverage(tables["allegations"], reconciled.releases)
+        report.findings += allegations.listed_against_reports(report.coverage)
     return report

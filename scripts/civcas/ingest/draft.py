@@ -39,6 +39,8 @@ class Draft:
             row["period_end"] = f"{self.data_month}-{calendar.monthrange(year, month)[1]:02d}"
             row["period_end_basis"] = self.period_end_basis or "inferred"
         row.update({column: str(value) for column, value in self.figures.items()})
+        # A statement whose counts were not read still dates the report: say which it is.
+        row["figures_found"] = "true" if self.figures else "false"
         if "cum_strikes" in self.figures:
             row["cum_strikes_qualifier"] = self.qualifiers.get("cum_strikes_qualifier", "exact")
         return row
