@@ -31,7 +31,7 @@ def verdicts_per_report(allegations: pd.DataFrame, releases: pd.DataFrame) -> Fi
         x=alt.X("report:O", title="Report", sort=order),
         y=alt.Y("allegations:Q", title="Allegations listed"),
         color=alt.Color("verdict:N", title="Verdict", scale=alt.Scale(domain=VERDICTS, range=VERDICT_COLORS),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="top", direction="horizontal")),
         tooltip=[alt.Tooltip("report:N"), alt.Tooltip("verdict:N"), alt.Tooltip("allegations:Q", format=",")],
     ).properties(width=WIDTH, height=300)
     title = "The coalition's verdicts on the allegations each report closed"

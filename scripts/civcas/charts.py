@@ -7,6 +7,7 @@ interactive chart drawn later from the same spec must take exactly its place.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -58,8 +59,12 @@ def _spec(chart: alt.TopLevelMixin, description: str) -> dict:
     return spec
 
 
-def _month(value: str) -> str:
-    return pd.Timestamp(value).strftime("%B %Y")
+def _when(row: pd.Series) -> str:
+    """'in April 2017' from a row's date, or 'with report X' where the date is not known."""
+    value = str(row.get("date") or "")
+    if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+        return f"in {pd.Timestamp(value[:7] + '-01').strftime('%B %Y')}"
+    return f"with report {row['report']}"
 
 
 def narrow(spec: dict) -> dict:
@@ -165,7 +170,7 @@ def increments(releases: pd.DataFrame) -> Figure:
     ).properties(width=WIDTH, height=300)
     median = int(data["change_in_total"].median())
     title = (f"A typical report added {median:,} deaths to the coalition's count; the largest rise, "
-             f"{biggest['change_in_total']:,}, came in {_month(biggest['date'])}")
+             f"{biggest['change_in_total']:,}, came {_when(biggest)}")
     return Figure("increments", title, description, OFFICIAL_SOURCE, data, _spec(chart, description))
 
 
@@ -191,8 +196,9 @@ def strikes(releases: pd.DataFrame) -> Figure:
         f"cumulative strikes, from {first['cum_strikes']:,} to {last['cum_strikes']:,}. Bottom: the civilians it "
         f"assessed killed per 1,000 strikes, from {first['killed_per_1000_strikes']} to "
         f"{last['killed_per_1000_strikes']}.")
-    title = (f"By {_month(last['date'])} the coalition counted {last['killed_per_1000_strikes']} civilians killed "
-             f"for every 1,000 strikes")
+    when = _when(last)
+    title = (f"{when[0].upper()}{when[1:]}, the coalition counted {last['killed_per_1000_strikes']} civilians "
+             f"killed for every 1,000 strikes")
     chart = alt.vconcat(top, bottom, spacing=24)
     return Figure("strikes", title, description, OFFICIAL_SOURCE, data, _spec(chart, description))
 
@@ -214,7 +220,7 @@ def pipeline(releases: pd.DataFrame) -> Figure:
     ).properties(width=290, height=100)
     chart = panel.facet(facet=alt.Facet("stage:N", sort=list(derive.PIPELINE.values()), title=None),
                         columns=2, spacing={"row": 24, "column": 40}).resolve_scale(y="independent")
-    title = f"Reports awaiting assessment peaked at {peak['reports']:,} in {_month(peak['date'])}"
+    title = f"Reports awaiting assessment peaked at {peak['reports']:,} {_when(peak)}"
     return Figure("pipeline", title, description, OFFICIAL_SOURCE, data, _spec(chart, description))
 
 
