@@ -76,8 +76,9 @@ def test_a_chart_to_take_away_carries_title_source_and_licence(figures):
     spec = charts.credited(figures[2], "9.9.9")
     title = spec["title"]["text"]
     assert (" ".join(title) if isinstance(title, list) else title) == figures[2].title
-    footer = json.dumps(spec["vconcat"][-1])
-    assert figures[2].source in footer and "civcas, data version 9.9.9, CC-BY-4.0" in footer
+    lines = spec["vconcat"][-1]["encoding"]["text"]["value"]
+    assert " ".join(lines[:-1]) == figures[2].source  # wrapped to the chart's width
+    assert lines[-1] == "Chart: civcas, data version 9.9.9, CC-BY-4.0"
 
 
 def test_cumulative_chart_keeps_measures_apart(figures):

@@ -90,15 +90,16 @@ def credited(figure: Figure, version: str) -> dict:
     """The spec as a picture to take away: title, source line and licence drawn in."""
     spec = json.loads(json.dumps(figure.spec))
     outer = {k: spec.pop(k) for k in ("$schema", "config", "datasets", "description") if k in spec}
+    lines = [*textwrap.wrap(figure.source, 100), f"Chart: civcas, data version {version}, CC-BY-4.0"]
     footer = {
-        "data": {"values": [{}]}, "width": WIDTH, "height": 28,
+        "data": {"values": [{}]}, "width": WIDTH, "height": 15 * len(lines) - 2,
         "mark": {"type": "text", "align": "left", "baseline": "top", "color": MUTED, "fontSize": 11,
                  "lineHeight": 15},
         "encoding": {"x": {"value": 0}, "y": {"value": 0},
-                     "text": {"value": [figure.source, f"Chart: civcas, data version {version}, CC-BY-4.0"]}},
+                     "text": {"value": lines}},
     }
-    lines = textwrap.wrap(figure.title, 75)  # a long title wraps instead of being cut short
-    return {**outer, "title": {"text": lines if len(lines) > 1 else figure.title}, "vconcat": [spec, footer],
+    title = textwrap.wrap(figure.title, 75)  # a long title wraps instead of being cut short
+    return {**outer, "title": {"text": title if len(title) > 1 else figure.title}, "vconcat": [spec, footer],
             "padding": 12, "background": "white"}
 
 
