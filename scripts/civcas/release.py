@@ -26,8 +26,11 @@ from civcas.snapshots import (
 )
 from civcas.validate import validate
 
-CHANGES_HEADER = "# Changes\n\nEach data release, newest first. Versions: major for a schema change, minor for new " \
-                 "reports, sources or monitor counts, patch for corrections.\n"
+CHANGES_HEADER = (
+    "# Changes\n\nEach data release, newest first. Versions: major when a column or table is removed, renamed or "
+    "redefined; minor for additions (reports, sources, monitor counts, new columns or tables that leave existing "
+    "ones as they were); patch for corrections.\n"
+)
 
 
 def refuse(where: str, message: str) -> InvalidPackage:
