@@ -104,3 +104,15 @@ def test_a_hand_written_page_may_not_shadow_a_generated_one(mini_package, tmp_pa
     (docs / "sources.md").write_text("# Mine\n")
     with pytest.raises(BuildFailed, match="sources.md: a hand-written page has the name of a generated one"):
         build(mini_package, tmp_path / "x" / "site", ROOT / "mkdocs.yml", docs)
+
+
+def test_a_build_with_its_charts_in_the_cache_gives_the_same_site_without_loading_altair(built, mini_package, tmp_path):
+    out = tmp_path / "cached" / "site"
+    script = ("import sys; from pathlib import Path; from civcas.site import build; "
+              f"build(Path({str(mini_package)!r}), Path({str(out)!r}), Path('mkdocs.yml'), Path('docs')); "
+              "print('altair' in sys.modules)")
+    loaded = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                             cwd=ROOT).stdout.strip() for _ in range(2)]
+    assert loaded == ["True", "False"]  # drawn on the first build, read from build/.cache on the second
+    assert list((out.parent / ".cache").glob("figures-*.pickle"))
+    assert tree_digest(out) == tree_digest(built)

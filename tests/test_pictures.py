@@ -48,3 +48,10 @@ def test_pictures_are_the_same_bytes_from_the_cache_and_from_a_new_render(figure
 def test_markup_in_a_title_stays_text_in_the_svg():
     svg = pictures.described(b'<svg width="1" height="1"></svg>', "<b>x</b>", "a & b")
     assert b"&lt;b&gt;x&lt;/b&gt;" in svg and b"a &amp; b" in svg
+
+
+def test_the_vega_lite_version_read_from_altairs_files_is_the_one_altair_writes():
+    import altair as alt
+
+    major, minor = alt.SCHEMA_VERSION.lstrip("v").split(".")[:2]
+    assert pictures.vega_lite_version() == f"v{major}.{minor}"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
-from civcas.charts import WIDTH, YEARS, Figure, _spec, records
+from civcas.charts import WIDTH, Figure, _spec, records, years
 
 VERDICTS = ["credible", "not-credible", "duplicate"]
 VERDICT_COLORS = ["#c0392b", "#5d6d7e", "#a67c00"]  # each at least 3:1 against white
@@ -14,6 +13,8 @@ SOURCE = ("Source: the allegations listed in CJTF-OIR monthly civilian-casualty 
 
 
 def verdicts_per_report(allegations: pd.DataFrame, releases: pd.DataFrame) -> Figure:
+    import altair as alt
+
     order = [r for r in releases["report_id"] if r in set(allegations["report_id"])]
     listed = allegations[allegations["report_id"] != ""]
     data = (listed.groupby(["report_id", "verdict"]).size().rename("allegations").reset_index()
@@ -39,6 +40,8 @@ def verdicts_per_report(allegations: pd.DataFrame, releases: pd.DataFrame) -> Fi
 
 
 def credible_deaths_by_month(allegations: pd.DataFrame) -> Figure:
+    import altair as alt
+
     credible = allegations[(allegations["verdict"] == "credible") & (allegations["killed"] != "")]
     frame = pd.DataFrame({"month": credible["incident_date"].str[:7],
                           "killed": pd.to_numeric(credible["killed"]).astype(int)})
@@ -55,7 +58,7 @@ def credible_deaths_by_month(allegations: pd.DataFrame) -> Figure:
         f"deaths in all, by month of the incident.{highest} Incidents are dated by the coalition or, where it "
         f"gives no date, by the monitor's record; Iraq is barely represented.")
     chart = alt.Chart(alt.Data(values=records(data))).mark_bar(color=VERDICT_COLORS[0]).encode(
-        x=alt.X("date:T", timeUnit="yearmonth", axis=YEARS),
+        x=alt.X("date:T", timeUnit="yearmonth", axis=years()),
         y=alt.Y("killed:Q", title="Civilians killed (coalition's credible verdicts)"),
         tooltip=[alt.Tooltip("month:N"), alt.Tooltip("killed:Q", title="killed"),
                  alt.Tooltip("allegations:Q", title="credible allegations")],

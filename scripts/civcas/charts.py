@@ -10,19 +10,20 @@ import json
 import re
 import textwrap
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 
 from civcas import derive
+
+if TYPE_CHECKING:
+    import altair as alt
 
 WIDTH = 640
 NARROW = 250  # a phone's width: the same chart drawn again, so its text stays readable at full size
 # Blue and vermilion stay apart for every common colour-vision deficiency; both reach 4.5:1 on white.
 COLORS = {derive.OFFICIAL: "#1f5fa8", derive.MONITOR: "#b5470b"}
 INK, MUTED, GRID = "#222222", "#555555", "#e2e2e2"
-# A year on every tick of a time axis, one tick a year: Vega drops labels that overlap, never the year.
-YEARS = alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, labelOverlap=True, title=None, grid=False)
 OFFICIAL_SOURCE = ("Source: CJTF-OIR monthly civilian-casualty reports, each figure traced to the documents "
                    "that state it")
 CONFIG = {
@@ -57,6 +58,14 @@ def _spec(chart: alt.TopLevelMixin, description: str) -> dict:
     spec = chart.properties(description=description).to_dict()
     spec["config"] = CONFIG
     return spec
+
+
+def years() -> alt.Axis:
+    """A year on every tick of a time axis, one tick a year: Vega drops labels that overlap, never the year."""
+    import altair as alt
+
+    return alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, labelOverlap=True, title=None,
+                    grid=False)
 
 
 def _when(row: pd.Series) -> str:
@@ -104,13 +113,15 @@ def credited(figure: Figure, version: str) -> dict:
 
 
 def cumulative(releases: pd.DataFrame, counts: pd.DataFrame) -> Figure:
+    import altair as alt  # only when the charts are drawn again: it takes a while to load
+
     official = derive.cumulative_official(releases)
     monitors = derive.comparable_monitor_counts(counts)
     data = pd.concat([official, monitors], ignore_index=True)
     source = alt.Data(values=records(data))
     top = int(monitors[["low", "high"]].max().max()) if not monitors.empty else int(official["low"].max())
     top = max(top, int(official["low"].max()))
-    x = alt.X("date:T", axis=YEARS)
+    x = alt.X("date:T", axis=years())
     y = alt.Y("low:Q", title="Civilians killed", scale=alt.Scale(domain=[0, top * 1.1], nice=False),
               axis=alt.Axis(format=",d", tickCount=5))
     color = alt.Color("measure:N", legend=None,
@@ -154,6 +165,8 @@ def cumulative(releases: pd.DataFrame, counts: pd.DataFrame) -> Figure:
 
 
 def increments(releases: pd.DataFrame) -> Figure:
+    import altair as alt
+
     data = derive.increments(releases)
     source = alt.Data(values=records(data))
     biggest = data.loc[data["change_in_total"].idxmax()]
@@ -163,7 +176,7 @@ def increments(releases: pd.DataFrame) -> Figure:
         f"{biggest['report']}. A bar below zero is a downward revision. Where reports are missing, a bar covers "
         f"the change since the last report found.")
     chart = alt.Chart(source).mark_bar(color=COLORS[derive.OFFICIAL], width=7).encode(
-        x=alt.X("date:T", axis=YEARS),
+        x=alt.X("date:T", axis=years()),
         y=alt.Y("change_in_total:Q", title="Deaths added to the total", axis=alt.Axis(format=",d")),
         tooltip=[alt.Tooltip("report:N"), alt.Tooltip("since_report:N", title="since report"),
                  alt.Tooltip("change_in_total:Q", title="change", format=",d"),
@@ -176,9 +189,11 @@ def increments(releases: pd.DataFrame) -> Figure:
 
 
 def strikes(releases: pd.DataFrame) -> Figure:
+    import altair as alt
+
     data = derive.strikes_ratio(releases)
     source = alt.Data(values=records(data))
-    x = alt.X("date:T", axis=YEARS)
+    x = alt.X("date:T", axis=years())
     tips = [alt.Tooltip("report:N"), alt.Tooltip("cum_strikes:Q", title="strikes", format=",d"),
             alt.Tooltip("cum_killed:Q", title="civilians assessed killed", format=",d"),
             alt.Tooltip("killed_per_1000_strikes:Q", title="per 1,000 strikes")]
@@ -205,6 +220,8 @@ def strikes(releases: pd.DataFrame) -> Figure:
 
 
 def pipeline(releases: pd.DataFrame) -> Figure:
+    import altair as alt
+
     data = derive.pipeline(releases)
     source = alt.Data(values=records(data))
     peak = data[data["stage"] == derive.PIPELINE["still_open"]].sort_values("reports").iloc[-1]
@@ -215,7 +232,7 @@ def pipeline(releases: pd.DataFrame) -> Figure:
         f"Each panel has its own vertical scale. Open reports peaked at {peak['reports']:,} in report "
         f"{peak['report']}. Months without a report, or where a figure was not found, are left out.")
     panel = alt.Chart(source).mark_line(point=alt.OverlayMarkDef(size=14), color=COLORS[derive.OFFICIAL]).encode(
-        x=alt.X("date:T", axis=YEARS),
+        x=alt.X("date:T", axis=years()),
         y=alt.Y("reports:Q", title=None, axis=alt.Axis(format=",d", tickCount=3)),
         tooltip=[alt.Tooltip("report:N"), alt.Tooltip("stage:N"), alt.Tooltip("reports:Q", format=",d")],
     ).properties(width=290, height=100)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.util
 import json
 import re
 from dataclasses import dataclass
@@ -16,17 +17,28 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-import altair as alt
-
 from civcas.charts import Figure, credited, narrow
 
 RENDERER = f"vl-convert-{version('vl-convert-python')}"
 PNG_SCALE = 2
 
 
+@cache
 def vega_lite_version() -> str:
-    """The Vega-Lite minor version Altair writes, so the renderer and the served runtime match the specs."""
-    return "v" + ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    """The Vega-Lite minor version Altair writes, so the renderer and the served runtime match the specs.
+
+    Read from Altair's files rather than by importing it: a build whose charts are cached never loads Altair.
+    """
+    spec = importlib.util.find_spec("altair")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("altair is not installed")
+    vegalite = Path(spec.origin).parent / "vegalite"
+    default = re.search(r"^from \.(v\d+) import \*", (vegalite / "__init__.py").read_text(encoding="utf-8"), re.M)
+    schema = (vegalite / default.group(1) / "schema" / "__init__.py").read_text(encoding="utf-8") if default else ""
+    found = re.search(r'^SCHEMA_VERSION = "v(\d+)\.(\d+)\.', schema, re.M)
+    if found is None:
+        raise RuntimeError(f"{vegalite}: no Vega-Lite version found in Altair's schema")
+    return f"v{found.group(1)}.{found.group(2)}"
 
 
 @cache

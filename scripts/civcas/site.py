@@ -6,6 +6,7 @@ import fcntl
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -18,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from civcas import allegation_charts, allegation_pages, charts, pages, reference_pages, release_pages, settings
+from civcas import allegation_charts, allegation_pages, charts, derive, pages, reference_pages, release_pages, settings
 from civcas.context import SiteContext
 from civcas.diff import summary
 from civcas.discovery import atom_feed, dataset
@@ -92,14 +93,18 @@ def citation_settings(ctx: SiteContext) -> dict[str, str]:
             "link_text": "Release page, with BibTeX, RIS and CFF"}
 
 
-def cached(path: Path, produce: Callable[[], str]) -> bytes:
+def cached_bytes(path: Path, produce: Callable[[], bytes]) -> bytes:
     """A slow, deterministic product kept between builds under a name that identifies its inputs."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        partial.write_text(produce(), encoding="utf-8")
+        partial.write_bytes(produce())
         os.replace(partial, path)  # a build stopped half-way never leaves half a file in the cache
     return path.read_bytes()
+
+
+def cached(path: Path, produce: Callable[[], str]) -> bytes:
+    return cached_bytes(path, lambda: produce().encode("utf-8"))
 
 
 def chart_files(ctx: SiteContext, figure: charts.Figure) -> dict[str, bytes]:
@@ -232,25 +237,38 @@ def swap_in(new: Path, out: Path) -> None:
 _FIGURES: dict[str, list[charts.Figure]] = {}
 
 
-def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegations: pd.DataFrame
-                ) -> list[charts.Figure]:
-    """The charts, made again only when the tables they are drawn from change (a live preview rebuilds
-    after every edit, and most edits leave the charts as they were)."""
+def figures_key(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegations: pd.DataFrame) -> str:
+    """What the charts are made from: the tables they are drawn from, the code that draws them, the versions
+    of Altair and pandas."""
     digest = hashlib.sha256()
+    for module in (charts, allegation_charts, derive):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(f"altair {version('altair')} pandas {pd.__version__}".encode())
     for frame in (releases, monitor_counts, allegations):
         digest.update(json.dumps(list(frame.columns)).encode())
         digest.update(pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes())
-    key = digest.hexdigest()
+    return digest.hexdigest()
+
+
+def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegations: pd.DataFrame,
+                cache: Path | None = None) -> list[charts.Figure]:
+    """The charts, made again only when the tables they are drawn from change: a live preview rebuilds after
+    every edit, most edits leave the charts as they were, and a build that finds them in `cache` never loads
+    Altair, which takes longer than drawing them."""
+    key = figures_key(releases, monitor_counts, allegations)
     if key not in _FIGURES:
+        def draw() -> bytes:
+            return pickle.dumps(charts.all_figures(releases, monitor_counts)
+                                + allegation_charts.figures(allegations, releases))
+        made = cached_bytes(cache / f"figures-{key}.pickle", draw) if cache else draw()
         _FIGURES.clear()
-        _FIGURES[key] = charts.all_figures(releases, monitor_counts) + \
-            allegation_charts.figures(allegations, releases)
+        _FIGURES[key] = pickle.loads(made)  # noqa: S301 (written by this function, under a digest of its inputs)
     return _FIGURES[key]
 
 
-def context(report: Report, address: str = "/") -> SiteContext:
+def context(report: Report, address: str = "/", cache: Path | None = None) -> SiteContext:
     tables = report.package.tables
-    figures = figures_for(report.reconciled.releases, tables["monitor_counts"], tables["allegations"])
+    figures = figures_for(report.reconciled.releases, tables["monitor_counts"], tables["allegations"], cache)
     return SiteContext(report, figures, data_files(report), address)
 
 
@@ -275,7 +293,7 @@ def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
         raise InvalidPackage(report.problems)
     with exclusive(out):
         pages_dir = out.with_name(out.name + ".pages")
-        ctx = context(report, site_url or settings.site_url(config_file))
+        ctx = context(report, site_url or settings.site_url(config_file), out.parent / ".cache")
         ctx.cache = out.parent / ".cache"
         stage(ctx, docs_dir, pages_dir)
         config = write_config(config_file, pages_dir, ctx)
