@@ -18,25 +18,20 @@ VERDICTS = ("credible", "not-credible", "duplicate")
 NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
-def shown(rows: pd.DataFrame) -> list[dict]:
+def shown(rows: pd.DataFrame | list[dict]) -> list[dict]:
     """Rows as the templates print them: dates in words, everything else as stored."""
-    return [{**r, "date": date_text(r["incident_date"])} for r in rows.to_dict("records")]
-
-
-def coverage_of(ctx: SiteContext, report_id: str) -> dict:
-    table = ctx.report.coverage
-    return table[table["report_id"] == report_id].iloc[0].to_dict()
+    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+    return [{**r, "date": date_text(r["incident_date"])} for r in records]
 
 
 def report_section(ctx: SiteContext, row: dict) -> str:
     """For a report page: its document when no figures were found, then the allegations it closed."""
     report_id = row["report_id"]
-    allegations = ctx.tables["allegations"]
-    listed = allegations[allegations["report_id"] == report_id]
+    listed = ctx.allegations_by_report.get(report_id, [])
     documents = [{"url": ctx.sources[s]["url"], "title": ctx.sources[s]["title"]}
                  for s in ctx.observations_for(report_id)["source_id"]
                  if ctx.sources[s]["kind"] == "official" and ctx.sources[s]["url"]]
-    cover = coverage_of(ctx, report_id)
+    cover = ctx.coverage_by_report[report_id]
     html = render("_report_allegations.html", figures_found=row["figures_found"] == "true",
                   issued=date_text(row["release_date"]) or "on a date not found", documents=documents,
                   coverage=cover["coverage"], listed=len(listed), credible=cover["credible_listed"],
@@ -56,14 +51,15 @@ def filters(allegations: pd.DataFrame) -> list[tuple[str, str, str, pd.DataFrame
     return out
 
 
-def list_pages(slug: str, description: str, rows: pd.DataFrame) -> dict[str, str]:
+def list_pages(slug: str, description: str, rows: list[dict]) -> dict[str, str]:
+    """`rows` as `shown` gives them, in pages of PER_PAGE by date of the incident."""
     pages = max(1, math.ceil(len(rows) / PER_PAGE))
     out = {}
-    ordered = rows.sort_values(["incident_date", "allegation_id"])
+    ordered = sorted(rows, key=lambda r: (r["incident_date"], r["allegation_id"]))
     for page in range(1, pages + 1):
-        chunk = ordered.iloc[(page - 1) * PER_PAGE: page * PER_PAGE]
+        chunk = ordered[(page - 1) * PER_PAGE: page * PER_PAGE]
         html = render("allegation_list.html", total=len(rows), description=description, per_page=PER_PAGE,
-                      page=page, pages=pages, slug=slug, rows=shown(chunk), show_report=True, caption="",
+                      page=page, pages=pages, slug=slug, rows=chunk, show_report=True, caption="",
                       root="../")
         title = f"# Allegations: {description} (page {page} of {pages})"
         out[f"allegations/{slug}-{page}.md"] = NO_SEARCH + title + "\n" + block(html)
@@ -105,8 +101,10 @@ def map_page(ctx: SiteContext) -> str:
 def pages(ctx: SiteContext) -> dict[str, str]:
     allegations = ctx.tables["allegations"]
     out = {"allegations/index.md": index_page(ctx), "allegations/map.md": map_page(ctx)}
+    records = shown(allegations)  # once: turning rows into dicts is slow, page after page of them more so
+    position = {label: i for i, label in enumerate(allegations.index)}
     for group, slug, label, rows in filters(allegations):
         description = {"Country": f"in {label}", "Verdict": f"found {label} by the coalition",
                        "Year of the incident": f"about incidents in {label}"}[group]
-        out.update(list_pages(slug, description, rows))
+        out.update(list_pages(slug, description, [records[position[i]] for i in rows.index]))
     return out

@@ -91,6 +91,18 @@ class SiteContext:
     def observations_by_report(self) -> dict[str, pd.DataFrame]:
         return dict(tuple(self.tables["observations"].groupby("report_id", sort=False)))
 
+    @cached_property
+    def allegations_by_report(self) -> dict[str, list[dict]]:
+        """Each report's allegations as rows, in the table's order: read once, not filtered page after page."""
+        out: dict[str, list[dict]] = {}
+        for row in self.tables["allegations"].to_dict("records"):
+            out.setdefault(row["report_id"], []).append(row)
+        return out
+
+    @cached_property
+    def coverage_by_report(self) -> dict[str, dict]:
+        return {row["report_id"]: row for row in self.report.coverage.to_dict("records")}
+
     def reason(self, report_id: str, field_name: str) -> str:
         """Why a value stands: the resolution's words, or the rule that settled a disagreement by itself."""
         resolution = self.resolutions.get((report_id, field_name))
