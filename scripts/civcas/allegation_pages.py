@@ -29,7 +29,7 @@ def report_section(ctx: SiteContext, row: dict) -> str:
     report_id = row["report_id"]
     listed = ctx.allegations_by_report.get(report_id, [])
     documents = [{"url": ctx.sources[s]["url"], "title": ctx.sources[s]["title"]}
-                 for s in ctx.observations_for(report_id)["source_id"]
+                 for s in (o["source_id"] for o in ctx.observation_rows_by_report.get(report_id, []))
                  if ctx.sources[s]["kind"] == "official" and ctx.sources[s]["url"]]
     cover = ctx.coverage_by_report[report_id]
     html = render("_report_allegations.html", figures_found=row["figures_found"] == "true",

@@ -19,6 +19,14 @@ RULE = ("Settled by rule: an exact strike count outranks a bound or a round figu
         "given by another source.")
 
 
+def by_report(frame: pd.DataFrame) -> dict[str, list[dict]]:
+    """The rows of `frame` as dicts, grouped by report_id, each group in the table's order."""
+    out: dict[str, list[dict]] = {}
+    for row in frame.to_dict("records"):
+        out.setdefault(row["report_id"], []).append(row)
+    return out
+
+
 @dataclass
 class SiteContext:
     report: Report
@@ -94,10 +102,15 @@ class SiteContext:
     @cached_property
     def allegations_by_report(self) -> dict[str, list[dict]]:
         """Each report's allegations as rows, in the table's order: read once, not filtered page after page."""
-        out: dict[str, list[dict]] = {}
-        for row in self.tables["allegations"].to_dict("records"):
-            out.setdefault(row["report_id"], []).append(row)
-        return out
+        return by_report(self.tables["allegations"])
+
+    @cached_property
+    def observation_rows_by_report(self) -> dict[str, list[dict]]:
+        return by_report(self.tables["observations"])
+
+    @cached_property
+    def conflicts_by_report(self) -> dict[str, list[dict]]:
+        return by_report(self.conflicts)
 
     @cached_property
     def coverage_by_report(self) -> dict[str, dict]:

@@ -175,7 +175,7 @@ def figure_rows(ctx: SiteContext, row: dict) -> list[list]:
 
 def source_rows(ctx: SiteContext, report_id: str) -> list[list]:
     rows = []
-    for obs in ctx.observations_for(report_id).to_dict("records"):
+    for obs in ctx.observation_rows_by_report.get(report_id, []):
         stated = "; ".join(f"{text(LABELS[n])}: {figure_value(obs, n)}" for n in FIGURES if obs[n])
         rows.append([source_ref(ctx, obs["source_id"], "../"), ctx.sources[obs["source_id"]]["publisher"],
                      Markup(stated), obs["note"]])
@@ -184,13 +184,13 @@ def source_rows(ctx: SiteContext, report_id: str) -> list[list]:
 
 def report_page(ctx: SiteContext, row: dict) -> str:
     report_id = row["report_id"]
-    conflicts = ctx.conflicts[ctx.conflicts["report_id"] == report_id]
+    conflicts = ctx.conflicts_by_report.get(report_id, [])
     issued = date_text(row["release_date"]) or "on a date not found"
     if row["release_date_basis"] not in ("", "stated"):
         issued += f" ({row['release_date_basis']})"
     conflict_rows = [[LABELS[c["field"]], Markup(figure_value({c["field"]: c["value"]}, c["field"])),
                       [source_ref(ctx, s, "../") for s in c["sources"].split()],
-                      "stands" if c["stands"] else "set aside"] for c in conflicts.to_dict("records")]
+                      "stands" if c["stands"] else "set aside"] for c in conflicts]
     from civcas.allegation_pages import report_section  # it builds on this module's functions
 
     return render("report.html", title=report_title(row), label=report_label(report_id), report_id=report_id,
