@@ -68,4 +68,7 @@ def credible_deaths_by_month(allegations: pd.DataFrame) -> Figure:
 
 
 def figures(allegations: pd.DataFrame, releases: pd.DataFrame) -> list[Figure]:
+    """The allegation charts, or none while the table is empty."""
+    if allegations.empty:
+        return []
     return [verdicts_per_report(allegations, releases), credible_deaths_by_month(allegations)]

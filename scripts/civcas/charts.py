@@ -112,10 +112,12 @@ def credited(figure: Figure, version: str) -> dict:
             "padding": 12, "background": "white"}
 
 
-def cumulative(releases: pd.DataFrame, counts: pd.DataFrame) -> Figure:
+def cumulative(releases: pd.DataFrame, counts: pd.DataFrame) -> Figure | None:
     import altair as alt  # only when the charts are drawn again: it takes a while to load
 
     official = derive.cumulative_official(releases)
+    if official.empty:
+        return None
     monitors = derive.comparable_monitor_counts(counts)
     data = pd.concat([official, monitors], ignore_index=True)
     source = alt.Data(values=records(data))
@@ -164,10 +166,12 @@ def cumulative(releases: pd.DataFrame, counts: pd.DataFrame) -> Figure:
     return Figure("cumulative", title, description, source_line, data, _spec(chart, description))
 
 
-def increments(releases: pd.DataFrame) -> Figure:
+def increments(releases: pd.DataFrame) -> Figure | None:
     import altair as alt
 
     data = derive.increments(releases)
+    if data.empty:
+        return None
     source = alt.Data(values=records(data))
     biggest = data.loc[data["change_in_total"].idxmax()]
     description = (
@@ -188,10 +192,12 @@ def increments(releases: pd.DataFrame) -> Figure:
     return Figure("increments", title, description, OFFICIAL_SOURCE, data, _spec(chart, description))
 
 
-def strikes(releases: pd.DataFrame) -> Figure:
+def strikes(releases: pd.DataFrame) -> Figure | None:
     import altair as alt
 
     data = derive.strikes_ratio(releases)
+    if data.empty:
+        return None
     source = alt.Data(values=records(data))
     x = alt.X("date:T", axis=years())
     tips = [alt.Tooltip("report:N"), alt.Tooltip("cum_strikes:Q", title="strikes", format=",d"),
@@ -219,12 +225,15 @@ def strikes(releases: pd.DataFrame) -> Figure:
     return Figure("strikes", title, description, OFFICIAL_SOURCE, data, _spec(chart, description))
 
 
-def pipeline(releases: pd.DataFrame) -> Figure:
+def pipeline(releases: pd.DataFrame) -> Figure | None:
     import altair as alt
 
     data = derive.pipeline(releases)
+    open_reports = data[data["stage"] == derive.PIPELINE["still_open"]]
+    if open_reports.empty:
+        return None
     source = alt.Data(values=records(data))
-    peak = data[data["stage"] == derive.PIPELINE["still_open"]].sort_values("reports").iloc[-1]
+    peak = open_reports.sort_values("reports").iloc[-1]
     description = (
         f"Five small line charts, by year, one for each stage of the coalition's monthly handling of "
         f"civilian-casualty reports over {data['report'].nunique()} monthly reports: new reports received, "
@@ -243,4 +252,6 @@ def pipeline(releases: pd.DataFrame) -> Figure:
 
 
 def all_figures(releases: pd.DataFrame, counts: pd.DataFrame) -> list[Figure]:
-    return [cumulative(releases, counts), increments(releases), strikes(releases), pipeline(releases)]
+    """The charts the data can draw: a chart without a single point to show is left out, not drawn empty."""
+    made = [cumulative(releases, counts), increments(releases), strikes(releases), pipeline(releases)]
+    return [figure for figure in made if figure is not None]

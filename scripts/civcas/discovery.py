@@ -24,7 +24,7 @@ def variables(descriptor: dict) -> list[dict]:
 def temporal_coverage(observations: list[dict]) -> str:
     ends = sorted(o["period_end"] or o["release_date"] for o in observations
                   if o["statement_kind"] in RELEASE_KINDS and (o["period_end"] or o["release_date"]))
-    return f"2014-08/{ends[-1][:7]}"
+    return f"2014-08/{ends[-1][:7]}" if ends else "2014-08/.."  # an open interval while no end is dated
 
 
 def dataset(descriptor: dict, files: dict[str, str], sources: list[dict], observations: list[dict],

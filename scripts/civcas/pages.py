@@ -127,16 +127,17 @@ def figure_bundle(ctx: SiteContext, figure: charts.Figure, root: str, first: boo
 
 def currency_line(ctx: SiteContext) -> str:
     dated = ctx.releases[ctx.releases["release_date"] != ""]
-    latest = dated.iloc[-1]
-    newest_source = max(d for d in ctx.tables["sources"]["published"] if d)
-    return (f"Data version {ctx.version}. The newest official release in the data was issued "
-            f"{on_date(latest['release_date'])}; the newest source document is dated "
-            f"{date_text(newest_source)}. Releases after that date have not been found.")
+    newest_source = max((d for d in ctx.tables["sources"]["published"] if d), default="")
+    issued = (f"The newest official release in the data was issued {on_date(dated.iloc[-1]['release_date'])}"
+              if len(dated) else "No official release in the data has a known date")
+    sourced = f"; the newest source document is dated {date_text(newest_source)}" if newest_source else ""
+    return f"Data version {ctx.version}. {issued}{sourced}. Releases after that date have not been found."
 
 
 def home(ctx: SiteContext) -> str:
     with_total = ctx.releases[ctx.releases["cum_killed"] != ""]
-    latest = with_total.iloc[-1].to_dict()
+    latest = with_total.iloc[-1].to_dict() if len(with_total) else None
+    series = [f for f in ctx.figures if f.name == "cumulative"]
     monitors = comparable_monitor_counts(ctx.tables["monitor_counts"])
     latest_per_monitor = monitors.sort_values("date").groupby("monitor", sort=True).tail(1)
     counts = ctx.tables["monitor_counts"].set_index("count_id")
@@ -147,9 +148,10 @@ def home(ctx: SiteContext) -> str:
         monitor_rows.append([full["monitor"], figure, full["qualifier"], date_text(full["statement_date"]),
                              full["measure"]])
     return render("home.html", currency=currency_line(ctx), monitors=monitor_rows, stats=ctx.report.stats(),
-                  figure=Markup(figure_bundle(ctx, ctx.figures[0], "", first=True)),
-                  latest={"total": latest["cum_killed"], "subject": release_subject(latest),
-                          "issued": date_text(latest["release_date"]), "ref": report_ref(latest["report_id"], "")})
+                  figure=Markup(figure_bundle(ctx, series[0], "", first=True)) if series else "",
+                  latest=latest and {"total": latest["cum_killed"], "subject": release_subject(latest),
+                                     "issued": date_text(latest["release_date"]),
+                                     "ref": report_ref(latest["report_id"], "")})
 
 
 def reports_index(ctx: SiteContext) -> str:
