@@ -243,3 +243,27 @@ def test_a_draft_says_whether_it_found_figures():
     assert dated_only.observation()["figures_found"] == "false"
     counted = Draft("march.txt", data_month="2018-03", figures={"cum_killed": 110})
     assert counted.observation()["figures_found"] == "true"
+
+
+LISTED = (
+    "The following reports were assessed to be credible:\n"
+    "1. Feb. 13, 2018, near Hajin, Syria, via Airwars report. Regrettably, one civilian was unintentionally "
+    "killed.\n\n"
+    "The following reports were assessed to be non-credible:\n"
+    "2. Feb. 20, 2018, al Kashma, Syria, via Airwars report. After a review of all available records it was "
+    "assessed that no Coalition actions were conducted in the area. 3217/CS1820 37SFU777326\n"
+    "3. Feb. 30, 2018, near Raqqah, Syria, via social media. No Coalition strikes were conducted there.\n"
+)
+
+
+def test_append_adds_the_listed_allegations_with_the_observation(mini_package, tmp_path, capsys):
+    path = tmp_path / "march.txt"
+    path.write_text(MARCH.format(killed=110) + "\n" + LISTED, encoding="utf-8")
+    code = main(["ingest", str(path), "--append", "--source-id", "wire-2018-03-01", "--package", str(mini_package)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "added 2 allegation(s)" in out and "1 left out" in out
+    rows = (mini_package / "allegations.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert rows[-2].startswith("2018-03-2018-02-13,2018-03,,2018-02-13,stated,Hajin,stated,Syria,credible,1,")
+    assert rows[-1].startswith("2018-03-cs1820,2018-03,3217,2018-02-20,stated,al Kashma,stated,Syria,not-credible,")
+    assert "37SFU777326" in rows[-1] and "https://example.org/a" in rows[-1]

@@ -1,8 +1,10 @@
-"""Add a drafted row to the package only if the package still validates with it."""
+"""Add drafted rows to the package only if the package still validates with them."""
 
 from __future__ import annotations
 
 import csv
+import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -11,41 +13,48 @@ from civcas.ingest.draft import csv_row
 from civcas.problems import Problem
 
 
-def observations_resource(package_dir: Path) -> tuple[str, list[str]]:
-    """Path and columns of the observations table, from the package's descriptor."""
-    import json
-
+def resource(package_dir: Path, name: str) -> tuple[str, list[str]]:
+    """Path and columns of a table, from the package's descriptor."""
     descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
-    resource = next(r for r in descriptor["resources"] if r["name"] == "observations")
-    return resource["path"], [f["name"] for f in resource["schema"]["fields"]]
+    found = next(r for r in descriptor["resources"] if r["name"] == name)
+    return found["path"], [f["name"] for f in found["schema"]["fields"]]
 
 
-def with_row(path: Path, row: dict[str, str], columns: list[str]) -> bytes:
-    """The table's bytes with one row added at the end, in the file's own column order."""
+def observations_resource(package_dir: Path) -> tuple[str, list[str]]:
+    return resource(package_dir, "observations")
+
+
+def with_rows(path: Path, rows: list[dict[str, str]], columns: list[str]) -> bytes:
+    """The table's bytes with rows added at the end, in the file's own column order."""
     data = path.read_bytes()
     header = next(csv.reader([data.decode("utf-8").split("\n", 1)[0]]))
     if data and not data.endswith(b"\n"):
         data += b"\n"
-    return data + csv_row(row, header or columns, header=False).encode("utf-8")
+    return data + "".join(csv_row(row, header or columns, header=False) for row in rows).encode("utf-8")
 
 
-def append_observation(package_dir: Path, row: dict[str, str]) -> list[Problem]:
-    """Validate a copy of the package with the row added; write the row only when that copy is valid.
-
-    Returns the problems of the copy, located in the real package's files (empty when the row was added).
-    """
+def append_rows(package_dir: Path, rows: dict[str, list[dict[str, str]]]) -> list[Problem]:
+    """Validate a copy of the package with the rows added to their tables; write them only when that copy
+    is valid. Returns the problems of the copy, located in the real package's files (empty when added)."""
     from civcas.validate import validate
 
-    name, columns = observations_resource(package_dir)
-    target = package_dir / name
-    new = with_row(target, row, columns)
+    new: dict[str, bytes] = {}
+    for name, added in rows.items():
+        if added:
+            path, columns = resource(package_dir, name)
+            new[path] = with_rows(package_dir / path, added, columns)
     with tempfile.TemporaryDirectory(prefix="civcas-append-") as scratch:
         copy = Path(scratch) / package_dir.name
         shutil.copytree(package_dir, copy)
-        (copy / name).write_bytes(new)
+        for path, data in new.items():
+            (copy / path).write_bytes(data)
         report = validate(copy)
         if not report.valid:
             return [Problem(p.path.replace(str(copy), str(package_dir), 1), p.row, p.field, p.message, p.check)
                     for p in report.problems]
-    target.write_bytes(new)
+    for path, data in new.items():
+        partial = package_dir / f".{Path(path).name}.{os.getpid()}.tmp"
+        partial.write_bytes(data)
+        os.replace(partial, package_dir / path)
     return []
+

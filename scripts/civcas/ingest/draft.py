@@ -46,6 +46,32 @@ class Draft:
         return row
 
 
+def allegation_rows(items: list[dict], report_id: str, read_at: str, official: bool,
+                    taken: set[str]) -> tuple[list[dict[str, str]], int]:
+    """The drafted allegations as rows of allegations.csv, and how many were left out because their verdict
+    or date was not read with certainty. Ids follow the table's: report and monitor code, else report and
+    incident date, with a number added where that id is taken."""
+    rows, left_out = [], 0
+    for item in items:
+        if not item["verdict"] or not item["incident_date"]:
+            left_out += 1
+            continue
+        base = f"{report_id}-{(item['monitor_code'] or item['incident_date']).lower()}"
+        allegation_id, n = base, 1
+        while allegation_id in taken:
+            n += 1
+            allegation_id = f"{base}-{n}"
+        taken.add(allegation_id)
+        known = {"reference": item["reference"], "killed": item["killed"], "injured": item["injured"],
+                 "mgrs": item["grid_reference"], "monitor_code": item["monitor_code"]}
+        rows.append({"allegation_id": allegation_id, "report_id": report_id, "incident_date": item["incident_date"],
+                     "incident_date_basis": "stated", "place": item["place"], "place_basis": "stated",
+                     "country": item["country"], "verdict": item["verdict"], "read_at": read_at,
+                     "document_url": read_at if official else "",
+                     **{k: "" if v is None else str(v) for k, v in known.items()}})
+    return rows, left_out
+
+
 def draft(path: Path, shown: str | None = None) -> Draft:
     content = text.read_text(path)
     lines = [line.strip() for line in content.translate(text.QUOTES).splitlines() if line.strip()]
