@@ -11,13 +11,12 @@ from markupsafe import Markup
 from civcas import charts
 from civcas.context import SiteContext
 from civcas.derive import comparable_monitor_counts
-from civcas.fields import FIGURES, LABELS, QUALIFIERS
+from civcas.fields import DATE_FIGURES, FIGURES, LABELS, QUALIFIERS
 from civcas.markup import block, number, text
 from civcas.templating import render
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
-DATE_FIGURES = ("release_date", "period_end")
 NARROW_SCREEN = 600  # up to this width (CSS pixels), charts are drawn for a phone
 
 
