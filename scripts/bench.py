@@ -261,6 +261,9 @@ def main() -> None:
             raw, zipped, runtime = page_weight(site, name)
             print(f"{name}: {raw / 1024:.0f} KB transferred before the chart runtime ({zipped / 1024:.0f} KB "
                   f"gzipped); chart runtime {runtime / 1024:.0f} KB")
+        index = (site / "search" / "search_index.json").read_bytes()
+        print(f"search index (fetched on every first visit): {len(index) / 1024:.0f} KB "
+              f"({len(gzip.compress(index)) / 1024:.0f} KB gzipped), {len(json.loads(index)['docs'])} entries")
         print_lighthouse(lighthouse(site))
 
 
