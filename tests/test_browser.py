@@ -312,6 +312,10 @@ def test_a_dark_screen_gets_the_dark_scheme_and_axe_finds_nothing_in_it(base_url
     frames = page.locator(".civcas-chart-frame")
     assert {frames.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(frames.count())} \
         == {"rgb(255, 255, 255)"}
+    # printed from a dark screen, the page is dark on white again
+    page.emulate_media(media="print")
+    assert page.locator(".civcas-chart-source").first.evaluate("e => getComputedStyle(e).color") \
+        == "rgb(74, 74, 74)"
     context.close()
     assert not found
 
