@@ -210,7 +210,8 @@ def processor_blocking_time(trace: dict, slowdown: int = 4) -> float:
 
     Lighthouse simulates a phone by multiplying each observed task's wall time by 4; on a machine shared with
     other work a task's wall time includes the time it waited for a core, so its figure grows with the load.
-    The same sum over the processor time of each task (after the first contentful paint) does not."""
+    The same sum over the processor time of each task (after the first contentful paint) leaves that wait out;
+    a loaded machine still slows the processor time itself (shared caches and cores), so quiet runs count."""
     events = trace["traceEvents"] if isinstance(trace, dict) else trace
     main = {(e["pid"], e["tid"]) for e in events
             if e.get("name") == "thread_name" and e.get("args", {}).get("name") == "CrRendererMain"}
@@ -226,7 +227,7 @@ def processor_blocking_time(trace: dict, slowdown: int = 4) -> float:
 def print_lighthouse(results: list[dict]) -> None:
     load = os.getloadavg()[0]
     print(f"Lighthouse 12, simulated phone, served gzipped; median of 3 runs a page (load average {load:.1f}); "
-          "TBT(cpu): the same sum over each task's processor time, which the machine's load does not inflate:")
+          "TBT(cpu): the same sum over each task's processor time, without the time tasks waited for a core:")
     print(f"  {'page':24} perf  a11y  best   seo    LCP     TBT  TBT(cpu)   CLS   transfer")
     for r in results:
         print(f"  {r['page']:24} {r['performance']:4.0f} {r['accessibility']:5.0f} {r['best-practices']:5.0f} "
