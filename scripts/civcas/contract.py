@@ -16,6 +16,7 @@ MONTH_OR_DAY = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 FIGURE_LIST = f"^({'|'.join(FIGURES)})( ({'|'.join(FIGURES)}))*$"
 STATEMENT_KINDS = ("monthly-report", "release", "periodic-report", "statement", "citation", "annual-report")
 VERDICTS = ("credible", "not-credible", "duplicate")
+EVIDENCE = ("coalition-text", "verbatim-copy", "wire-report", "outlet-report")
 
 TEXT = {"type": "string"}
 INTEGER = {"type": "integer"}
@@ -24,7 +25,8 @@ Spec = dict[str, object]
 RESOURCES: dict[str, dict[str, Spec]] = {
     "sources": {
         "source_id": {"type": "string", "pattern": ID}, "publisher": TEXT, "title": TEXT, "url": TEXT,
-        "published": {"type": "string", "pattern": PARTIAL_DATE}, "kind": TEXT, "language": TEXT, "note": TEXT,
+        "published": {"type": "string", "pattern": PARTIAL_DATE}, "kind": TEXT,
+        "evidence": {"type": "string", "enum": EVIDENCE}, "reported_by": TEXT, "language": TEXT, "note": TEXT,
     },
     "observations": {
         "report_id": {"type": "string", "pattern": ID}, "source_id": TEXT,

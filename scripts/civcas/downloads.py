@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from civcas.evidence import GRADES
 from civcas.fields import RELEASE_KINDS
 from civcas.validate import Report
 
@@ -68,9 +69,18 @@ def releases_schema(descriptor: dict) -> dict:
     body = [f for name, f in by_name.items() if name not in skip]
     body[[f["name"] for f in body].index("inferred_fields")]["description"] = (
         "Figures of this release whose value was inferred, not stated, by at least one supporting source.")
+    grades = {"required": False, "enum": list(GRADES)}
     tail = [
         {"name": "resolved_fields", "type": "string", "description": "Figures whose value was chosen by a "
          "resolution (see resolutions) because sources disagree or a stated value was set aside."},
+        {"name": "evidence_grade", "type": "string", "description": "How well the release's counts are attested: "
+         "the best sources.evidence among the documents that support at least one of its counts (coalition-text, "
+         "verbatim-copy, wire-report, outlet-report); empty when no count of the release was found.",
+         "constraints": grades},
+        {"name": "cum_killed_grade", "type": "string", "description": "The same grade for the running total of "
+         "civilians assessed killed alone; empty when the release states no total.", "constraints": grades},
+        {"name": "cum_killed_reported_by", "type": "string", "description": "Who the best-graded documents "
+         "supporting the running total name as its reporter (sources.reported_by, separated by '; ')."},
         {"name": "sources", "type": "string", "description": "Space-separated sources.source_id of every "
          "document that supports at least one figure of this release."},
         {"name": "source_count", "type": "integer", "description": "Number of supporting documents.",

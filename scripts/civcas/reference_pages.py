@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from civcas import evidence
 from civcas.context import SiteContext
 from civcas.downloads import TABLES, releases_schema
 from civcas.fields import LABELS, RELEASE_KINDS
@@ -46,7 +47,8 @@ def sources(ctx: SiteContext) -> str:
     for s in ctx.tables["sources"].sort_values("source_id").to_dict("records"):
         title = {"href": s["url"], "text": s["title"], "external": True} if s["url"].startswith(
             ("http://", "https://")) else s["title"]
-        rows.append([anchor("src", s["source_id"], source_label(s)), title, s["kind"], s["language"],
+        rows.append([anchor("src", s["source_id"], source_label(s)), title, s["kind"],
+                     f"{evidence.SHORT[s['evidence']]} ({s['reported_by']})", s["language"],
                      supports.get(s["source_id"], []), s["note"]])
     return render("sources.html", rows=rows)
 

@@ -19,7 +19,18 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from civcas import allegation_charts, allegation_pages, charts, derive, pages, reference_pages, release_pages, settings
+from civcas import (
+    allegation_charts,
+    allegation_pages,
+    charts,
+    derive,
+    home,
+    pages,
+    reference_pages,
+    release_pages,
+    reports_table,
+    settings,
+)
 from civcas.context import SiteContext
 from civcas.diff import summary
 from civcas.discovery import atom_feed, dataset
@@ -49,9 +60,9 @@ def home_jsonld(ctx: SiteContext) -> dict:
 def generated_pages(ctx: SiteContext) -> dict[str, str]:
     diffs = ctx.release_diffs
     out = {
-        "index.md": release_pages.front_matter(home_jsonld(ctx)) + pages.home(ctx),
+        "index.md": release_pages.front_matter(home_jsonld(ctx)) + home.page(ctx),
         "releases/index.md": release_pages.releases_index(ctx.snapshots, diffs),
-        "reports/index.md": pages.reports_index(ctx),
+        "reports/index.md": reports_table.page(ctx),
         "charts.md": reference_pages.charts_page(ctx),
         "monitors.md": reference_pages.monitors(ctx),
         "sources.md": reference_pages.sources(ctx),
@@ -147,6 +158,7 @@ def asset_files(cache: Path) -> dict[str, bytes]:
     return {
         "charts.js": script.encode("utf-8"),
         "civcas.css": (folder / "civcas.css").read_bytes(),
+        "sort.js": (folder / "sort.js").read_bytes(),
         RUNTIME: chart_runtime(cache),
     }
 
