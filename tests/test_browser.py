@@ -454,3 +454,41 @@ def test_a_report_without_figures_says_so_and_lists_its_allegations(base_url, wa
     assert line.inner_text().startswith("Issued 24 June 2020; figures not found; document: CJTF-OIR Press Release")
     assert "28 listed" in page.locator("p.civcas-coverage").inner_text()
     assert page.locator("table.civcas-allegations tbody tr").count() == 28
+
+
+def reports_column(page: Page, index: int) -> list[str]:
+    return page.eval_on_selector_all(
+        "table.civcas-reports tbody tr", f"rows => rows.map(r => r.cells[{index}].getAttribute('data-sort'))")
+
+
+def test_the_reports_table_sorts_by_a_column_and_back_with_empty_cells_last(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "reports/index.html")
+    heading = page.locator("table.civcas-reports th").nth(2)
+    heading.locator("button").click()
+    assert heading.get_attribute("aria-sort") == "ascending"
+    totals = reports_column(page, 2)
+    filled = [int(v) for v in totals if v]
+    assert filled == sorted(filled) and len(filled) > 40
+    assert totals[len(filled):] == [""] * (len(totals) - len(filled))
+    heading.locator("button").press("Enter")
+    assert heading.get_attribute("aria-sort") == "descending"
+    again = reports_column(page, 2)
+    assert [int(v) for v in again if v] == sorted(filled, reverse=True) and again[-1] == ""
+    page.locator("table.civcas-reports th").nth(0).locator("button").click()
+    months = reports_column(page, 0)
+    assert months == sorted(months)
+    assert watched.console == [] and watched.outside == []
+
+
+def test_the_reports_table_reads_as_a_table_without_javascript(no_script, base_url):
+    no_script.goto(base_url + "reports/index.html")
+    rows = no_script.locator("table.civcas-reports tbody tr")
+    assert rows.count() > 60
+    first = rows.first.locator("td").first.inner_text()
+    assert first.startswith("October 2016")
+    assert no_script.locator("tr.civcas-gap").count() >= 1
+    assert no_script.locator("table.civcas-reports th").first.inner_text().startswith("Report")
+    # An identifier is never broken across lines: its box is one line high.
+    box = no_script.locator("table.civcas-reports code.civcas-id").first.bounding_box()
+    assert box and box["height"] < 25

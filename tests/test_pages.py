@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from civcas import home as home_page
 from civcas import pages, reference_pages
 from civcas.site import context, generated_pages
 from civcas.validate import validate
@@ -22,9 +23,9 @@ def test_every_release_gets_a_page_and_every_page_is_generated(ctx):
 
 
 def test_home_shows_the_latest_official_figure_and_monitor_figures(ctx):
-    home = pages.home(ctx)
+    home = home_page.page(ctx)
     assert '<p class="civcas-big">105</p>' in home
-    assert "issued 1 March 2018" in home and "6,000–9,000" in home
+    assert "issued on 1 March 2018" in home and "6,000–9,000" in home
     assert "Data version 0.1.0" in home
 
 

@@ -92,14 +92,12 @@ def figure_value(row: dict, name: str) -> str:
     value = row[name]
     shown = text(date_text(value)) if name in DATE_FIGURES else number(value)
     qualifier = QUALIFIERS.get(name)
-    flags = []
-    if value and qualifier and row.get(qualifier, "") not in ("", "stated", "exact"):
-        flags.append(row[qualifier])
-    if name in row.get("inferred_fields", "").split() and "inferred" not in flags:
-        flags.append("inferred")
-    for flag in flags:  # each flag once, so a cell never says "(inferred) (inferred)"
-        css = ' class="civcas-inferred"' if flag == "inferred" else ""
-        shown += f" <small{css}>({text(flag)})</small>"
+    flag = row.get(qualifier, "") if value and qualifier else ""
+    if flag not in ("", "stated", "exact"):
+        shown += f" <small>({text(flag)})</small>"
+    # Said once: a date whose basis is already "inferred" does not say it again.
+    if name in row.get("inferred_fields", "").split() and flag != "inferred":
+        shown += ' <small class="civcas-inferred">(inferred)</small>'
     return shown
 
 
