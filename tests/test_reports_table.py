@@ -73,7 +73,7 @@ def test_each_report_carries_its_evidence_grade(page):
 
 def test_an_inferred_date_says_so_once(page):
     march = next(r for r in rows(page) if r[0].endswith("2018-03"))
-    assert march[1] == "26 April 2018 (inferred)"
+    assert march[1] == "26 Apr 2018 (inferred)"
     assert page.count("(inferred)") == 1
 
 

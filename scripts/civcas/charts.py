@@ -24,8 +24,8 @@ NARROW = 250  # a phone's width: the same chart drawn again, so its text stays r
 # Blue and vermilion stay apart for every common colour-vision deficiency; both reach 4.5:1 on white.
 COLORS = {derive.OFFICIAL: "#1f5fa8", derive.MONITOR: "#b5470b"}
 INK, MUTED, GRID = "#222222", "#555555", "#e2e2e2"
-OFFICIAL_SOURCE = ("Source: CJTF-OIR monthly civilian-casualty reports, each figure traced to the documents "
-                   "that state it")
+OFFICIAL_SOURCE = ("Source: CJTF-OIR civilian-casualty reports, read in the coalition's own text where it was found, "
+                   "otherwise in verbatim copies or press reports; each figure traced to the documents that state it")
 CONFIG = {
     "font": "Helvetica, Arial, sans-serif",
     "view": {"stroke": None},

@@ -59,7 +59,7 @@ def page(ctx: SiteContext) -> str:
         arithmetic = [f.message for f in ctx.findings_for(row["report_id"]) if f.check == "total-grows-by-deaths"]
         latest = headline.headline(row, ctx.sources, support, arithmetic, confirmed[:1])
         ref = report_ref(row["report_id"], "")
-        latest["ref"] = {**ref, "text": ref["text"][0].lower() + ref["text"][1:]}
+        latest["ref"] = {**ref, "text": ref["text"].replace("Report for", "report for")}
         latest["confirmed"] = [{**c, "when": date_text(c["statement_date"]) or "undated",
                                 "source": source_ref(ctx, c["source_id"], "")} for c in latest["confirmed"]]
     series = [f for f in ctx.figures if f.name == "cumulative"]

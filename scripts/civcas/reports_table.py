@@ -8,9 +8,8 @@ from markupsafe import Markup
 
 from civcas import evidence
 from civcas.context import SiteContext
-from civcas.fields import LABELS
 from civcas.markup import number, text
-from civcas.pages import figure_value, month_name, report_label
+from civcas.pages import figure_value, month_name, short_date
 from civcas.templating import render
 
 FIGURES = ("cum_killed", "deaths", "cum_strikes", "new_reports", "completed", "credible", "still_open")
@@ -32,10 +31,20 @@ def cell(shown: str, sort: object = "") -> dict:
 
 def report_cell(row: dict) -> dict:
     month = row["data_month"]
-    name = month_name(month) if month else report_label(row["report_id"])
+    kind = "Periodic report" if row["statement_kind"] == "periodic-report" else "Release"
+    name = month_name(month) if month else f"{kind}, {short_date(row['release_date']) or 'date not found'}"
     shown = (f'<a href="{text(row["report_id"])}.html">{text(name)}</a> '
              f'<code class="civcas-id">{text(row["report_id"])}</code>')
     return cell(shown, month or row["release_date"][:7] or "9999")
+
+
+def issued(row: dict) -> str:
+    """The date issued, short ("1 Dec 2016"), with its basis where it is not stated, said once."""
+    shown = text(short_date(row["release_date"]))
+    flag = row["release_date_basis"]
+    if "release_date" in row["inferred_fields"].split():
+        flag = "inferred"
+    return shown + (f" <small>({text(flag)})</small>" if shown and flag not in ("", "stated") else "")
 
 
 def grade_cell(grade: str, figures_found: bool) -> dict:
@@ -55,13 +64,13 @@ def rows(ctx: SiteContext) -> list[dict]:
         total = int(row["cum_killed"]) if row["cum_killed"] else None
         change = ""
         if total is not None and previous_total is not None:
-            change = f"{total - previous_total:+,}"
+            change = f"{total - previous_total:+,}" if total != previous_total else "0"
         sort_change = "" if not change else total - previous_total
         if total is not None:
             previous_total = total
         figures = [cell(figure_value(row, f), row[f]) for f in FIGURES]
         found.setdefault(key, []).append({"gap": False, "cells": [
-            report_cell(row), cell(figure_value(row, "release_date"), row["release_date"]),
+            report_cell(row), cell(issued(row), row["release_date"]),
             figures[0], cell(text(change), sort_change), *figures[1:],
             grade_cell(row["evidence_grade"], row["figures_found"] == "true"),
             cell(number(row["source_count"]), row["source_count"]),
@@ -78,8 +87,9 @@ def rows(ctx: SiteContext) -> list[dict]:
 
 
 def page(ctx: SiteContext) -> str:
-    headers = ["Report (data month)", LABELS["release_date"], LABELS["cum_killed"], "Change since the previous total",
-               *[LABELS[f] for f in FIGURES[1:]], "Evidence", "Sources"]
+    headers = ["Report (data month)", "Issued", "Killed since Aug 2014 (at least)", "Change since the previous total",
+               "Deaths in its credible findings", "Strikes since Aug 2014", "New reports", "Assessments completed",
+               "Found credible", "Still open", "Evidence", "Sources"]
     numeric = {2, 3, 4, 5, 6, 7, 8, 9, 11}
     return render("reports.html", headers=[{"text": h, "numeric": i in numeric} for i, h in enumerate(headers)],
                   rows=rows(ctx), grades=[(evidence.SHORT[g], evidence.LABELS[g]) for g in evidence.GRADES])
