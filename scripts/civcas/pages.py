@@ -128,8 +128,8 @@ def figure_bundle(ctx: SiteContext, figure: charts.Figure, root: str, first: boo
 def currency_line(ctx: SiteContext) -> str:
     dated = ctx.releases[ctx.releases["release_date"] != ""]
     newest_source = max((d for d in ctx.tables["sources"]["published"] if d), default="")
-    issued = (f"The newest official release in the data was issued {on_date(dated.iloc[-1]['release_date'])}"
-              if len(dated) else "No official release in the data has a known date")
+    issued = (f"The newest coalition release in the data was issued {on_date(dated.iloc[-1]['release_date'])}"
+              if len(dated) else "No coalition release in the data has a known date")
     sourced = f"; the newest source document is dated {date_text(newest_source)}" if newest_source else ""
     return f"Data version {ctx.version}. {issued}{sourced}. Releases after that date have not been found."
 
