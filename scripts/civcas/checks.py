@@ -137,7 +137,27 @@ def monitor_figures_are_coherent(counts: pd.DataFrame, path: str) -> list[Proble
         elif high and int(high) < int(low):
             problems.append(Problem(path, line, "figure_high", f"high end {high} is below low end {low}",
                                     "monitor-figures"))
+        kind_problem = figure_kind_problem(row)
+        if kind_problem:
+            problems.append(Problem(path, line, "figure_kind", kind_problem, "monitor-figures"))
     return problems
+
+
+BOUNDED = ("at-least", "more-than")
+
+
+def figure_kind_problem(row: dict) -> str | None:
+    """The kind of figure must agree with how the figure is stated."""
+    kind, qualifier = row.get("figure_kind", ""), row["qualifier"]
+    if (kind == "not-a-count") != (qualifier == "not-a-count"):
+        return f"kind {kind} does not go with qualifier {qualifier}: only a statement that is not a count has no figure"
+    if kind == "range" and not row["figure_high"]:
+        return "a range needs its high end"
+    if kind != "range" and row["figure_high"]:
+        return f"a figure with a high end is a range, not {kind}"
+    if kind == "lower-bound" and qualifier not in BOUNDED:
+        return f"a lower bound is stated as at-least or more-than, not {qualifier}"
+    return None
 
 
 def _consecutive(releases: pd.DataFrame) -> Iterator[tuple[pd.Series, pd.Series]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from civcas import monitor_table
 from civcas.context import SiteContext
 from civcas.downloads import TABLES, releases_schema
-from civcas.fields import LABELS, RELEASE_KINDS
+from civcas.fields import LABELS, RELEASE_KINDS, records
 from civcas.markup import files_table, number, text
 from civcas.pages import date_text, figure_bundle, figure_value, report_ref, short_date, source_label, source_ref
 from civcas.templating import render
@@ -18,17 +19,51 @@ def anchor(prefix: str, key: str, label: str) -> dict:
     return {"href": f"#{prefix}-{key}", "id": f"{prefix}-{key}", "text": label}
 
 
+def monitor_figure(count: dict) -> Markup:
+    figure = number(count["figure_low"]) + (f"–{number(count['figure_high'])}" if count["figure_high"] else "")
+    if not figure:
+        return Markup("<em>no count</em>")
+    if count["qualifier"] not in ("range", "count", "estimate"):
+        figure += f" <small>({text(count['qualifier'].replace('-', ' '))})</small>"
+    return Markup(figure)
+
+
+def statement_when(count: dict) -> str:
+    when = short_date(count["statement_date"]) or "undated"
+    basis = count["statement_date_basis"]
+    return f"{when} ({basis})" if count["statement_date"] and basis in ("approximate", "inferred") else when
+
+
+def monitor_row(ctx: SiteContext, row: monitor_table.FigureRow, anchored: bool) -> dict:
+    """A figure as the monitors page shows it, with the values its filters and sorting read."""
+    c = row.first
+    start, end = short_date(c["period_start"]), short_date(c["period_end"])
+    period = f"{start} to {end}" if start and end else f"from {start}" if start else f"to {end}" if end else ""
+    span = monitor_table.PERIOD_LABELS[c["period_kind"]]
+    return {
+        "id": f"mon-{c['count_id']}" if anchored else "",
+        "monitor": c["monitor"], "figure": monitor_figure(c), "figure_sort": c["figure_low"] or "-1",
+        "kind": c["figure_kind"], "kind_label": monitor_table.KIND_LABELS[c["figure_kind"]],
+        "area": c["area"], "period_kind": c["period_kind"], "period_label": span,
+        "period": f"{span}, {period}" if period else span,
+        "date": statement_when(c), "date_sort": c["statement_date"], "measure": c["measure"],
+        "source": source_ref(ctx, c["source_id"], ""),
+        "also": [dict(source_ref(ctx, r["source_id"], ""), when=short_date(r["statement_date"]) or "undated",
+                      id=f"mon-{r['count_id']}" if anchored else "") for r in row.requotes],
+        "note": " ".join(r["note"] for r in [c, *row.requotes] if r["note"]),
+    }
+
+
 def monitors(ctx: SiteContext) -> str:
-    counts = ctx.tables["monitor_counts"].sort_values(["monitor", "statement_date", "count_id"])
-    rows = []
-    for c in counts.to_dict("records"):
-        figure = number(c["figure_low"]) + (f"–{number(c['figure_high'])}" if c["figure_high"] else "")
-        rows.append([anchor("mon", c["count_id"], c["monitor"]), figure or Markup("<em>no count</em>"),
-                     c["qualifier"], c["area"],
-                     " to ".join(p for p in (c["period_start"], c["period_end"]) if p) or c["period_kind"],
-                     date_text(c["statement_date"]), c["measure"], c["attributed_to"],
-                     source_ref(ctx, c["source_id"], ""), c["note"]])
-    return render("monitors.html", rows=rows)
+    figures = monitor_table.collapse(records(ctx.tables["monitor_counts"]))
+    rows = [monitor_row(ctx, r, True) for r in monitor_table.newest_first(figures)]
+    latest = [monitor_row(ctx, r, False) for r in monitor_table.latest_per_monitor(figures)]
+    filters = [{"name": name, "label": label, "options": sorted({(r[name], r[shown]) for r in rows})}
+               for name, shown, label in (("monitor", "monitor", "Monitor"), ("area", "area", "Area"),
+                                          ("period_kind", "period_label", "Period"),
+                                          ("kind", "kind_label", "Kind of figure"))]
+    return render("monitors.html", rows=rows, latest=latest, filters=filters,
+                  statements=len(ctx.tables["monitor_counts"]))
 
 
 def sources(ctx: SiteContext) -> str:

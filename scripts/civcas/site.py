@@ -147,6 +147,7 @@ def asset_files(cache: Path) -> dict[str, bytes]:
     return {
         "charts.js": script.encode("utf-8"),
         "civcas.css": (folder / "civcas.css").read_bytes(),
+        "tables.js": (folder / "tables.js").read_bytes(),
         RUNTIME: chart_runtime(cache),
     }
 
