@@ -182,7 +182,7 @@ def assessments_add_up(releases: pd.DataFrame) -> list[Finding]:
         if values and sum(values[:3]) != values[3]:
             findings.append(Finding(row["report_id"], "assessments-add-up", (
                 f"{values[0]} credible + {values[1]} non-credible + {values[2]} duplicates = {sum(values[:3])}, "
-                f"but {values[3]} assessments completed")))
+                f"but {values[3]} assessments completed"), sum(values[:3]), values[3]))
     return findings
 
 
@@ -194,7 +194,8 @@ def open_reports_balance(releases: pd.DataFrame) -> list[Finding]:
         if values and values[0] + values[1] - values[2] != values[3]:
             findings.append(Finding(row["report_id"], "open-reports-balance", (
                 f"{values[0]} carried over + {values[1]} new - {values[2]} completed = "
-                f"{values[0] + values[1] - values[2]}, but {values[3]} still open")))
+                f"{values[0] + values[1] - values[2]}, but {values[3]} still open"), values[0] + values[1] - values[2],
+                values[3]))
     return findings
 
 
@@ -206,7 +207,7 @@ def carried_over_matches_previous(releases: pd.DataFrame) -> list[Finding]:
         if values and int(previous["still_open"]) != int(current["carried_over"]):
             findings.append(Finding(current["report_id"], "carried-over-matches", (
                 f"{current['carried_over']} reports carried over, but {previous['still_open']} were open at the end "
-                f"of {previous['report_id']}")))
+                f"of {previous['report_id']}"), int(previous["still_open"]), int(current["carried_over"])))
     return findings
 
 
@@ -233,7 +234,7 @@ def total_grows_by_deaths(releases: pd.DataFrame) -> list[Finding]:
             if expected != int(current["cum_killed"]):
                 findings.append(Finding(current["report_id"], "total-grows-by-deaths", (
                     f"{previous['cum_killed']} at the end of {previous['report_id']} + {current['deaths']} deaths = "
-                    f"{expected}, but the report gives {current['cum_killed']}")))
+                    f"{expected}, but the report gives {current['cum_killed']}"), expected, int(current["cum_killed"])))
     return findings
 
 

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from civcas import monitor_table
+from civcas import findings_table, monitor_table
 from civcas.context import SiteContext
 from civcas.downloads import TABLES, releases_schema
 from civcas.fields import LABELS, RELEASE_KINDS, records
 from civcas.markup import files_table, number, text
 from civcas.pages import date_text, figure_bundle, figure_value, report_ref, short_date, source_label, source_ref
 from civcas.templating import render
+
+
+def statement_ref(ctx: SiteContext, report_id: str) -> dict:
+    """A release's own page; a statement outside the series has its row on the other statements page."""
+    if report_id in set(ctx.releases["report_id"]):
+        return report_ref(report_id, "")
+    return {"href": f"other-statements.html#stmt-{report_id}", "text": report_id}
 
 
 def anchor(prefix: str, key: str, label: str) -> dict:
@@ -97,9 +104,25 @@ def discrepancies(ctx: SiteContext) -> str:
     return render("discrepancies.html", items=items)
 
 
+def signed(value: int | None) -> str:
+    return "" if value is None else f"{value:+,}".replace("-", "−")
+
+
 def consistency(ctx: SiteContext) -> str:
-    rows = [[report_ref(f.report_id, ""), f.check, f.message] for f in ctx.report.findings]
-    return render("consistency.html", rows=rows)
+    rows = findings_table.finding_rows(ctx)
+    shown = {"arithmetic": [], "allegations": []}
+    for r in rows:
+        check = findings_table.check_of(r["check"])
+        notes = [{**source_ref(ctx, s, ""), "note": note}
+                 for s, note in findings_table.explaining_notes(ctx, r["report_id"], check)]
+        shown["arithmetic" if check.arithmetic else "allegations"].append({
+            "report": statement_ref(ctx, r["report_id"]), "issued": short_date(r["release_date"]),
+            "check": r["check_name"], "rule": r["rule"], "expected": number(r["expected"]),
+            "stated": number(r["stated"]), "gap": signed(r["gap"]), "notes": notes,
+            "coverage": "" if check.arithmetic else ctx.coverage_by_report.get(r["report_id"], {}).get("coverage", "")})
+    clean = [statement_ref(ctx, r) for r in findings_table.releases_without_finding(ctx)]
+    return render("consistency.html", arithmetic=shown["arithmetic"], allegations=shown["allegations"],
+                  checks=list(findings_table.CHECKS.values()), clean=clean)
 
 
 def other_statements(ctx: SiteContext) -> str:
