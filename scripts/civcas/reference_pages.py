@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from civcas import findings_table, monitor_table
+from civcas import discrepancy_table, findings_table, monitor_table
 from civcas.context import SiteContext
 from civcas.downloads import TABLES, releases_schema
 from civcas.fields import LABELS, RELEASE_KINDS, records
@@ -94,14 +94,23 @@ def sources(ctx: SiteContext) -> str:
 
 
 def discrepancies(ctx: SiteContext) -> str:
-    items = []
-    for (report_id, field_name), group in ctx.conflicts.groupby(["report_id", "field"], sort=True):
-        rows = [[Markup(figure_value({field_name: g["value"]}, field_name)),
-                 [source_ref(ctx, s, "") for s in g["sources"].split()],
-                 "stands" if g["stands"] else "set aside"] for g in group.to_dict("records")]
-        items.append({"report": report_ref(report_id, ""), "field": LABELS[field_name], "rows": rows,
-                      "reason": ctx.reason(report_id, field_name)})
-    return render("discrepancies.html", items=items)
+    groups = discrepancy_table.disputes(ctx.conflicts)
+    items, summary = [], {kind: [] for kind in discrepancy_table.KINDS}
+    for d in groups:
+        ref = statement_ref(ctx, d.report_id)
+        anchor_id = f"d-{d.report_id}-{d.field}".replace("_", "-")
+        rows = [[Markup(figure_value({d.field: v["value"]}, d.field)),
+                 [source_ref(ctx, s, "") for s in v["sources"].split()],
+                 "stands" if v["stands"] else "set aside"] for v in d.values]
+        items.append({"report": ref, "field": LABELS[d.field], "rows": rows, "id": anchor_id,
+                      "reason": ctx.reason(d.report_id, d.field)})
+        values = "; ".join(f"{figure_value({d.field: v['value']}, d.field)} ({len(v['sources'].split())} "
+                           f"source{'s' if len(v['sources'].split()) > 1 else ''})" for v in d.values)
+        summary[d.kind].append([ref, {"href": f"#{anchor_id}", "text": LABELS[d.field]}, Markup(values),
+                                Markup(figure_value({d.field: d.standing}, d.field)) if d.standing
+                                else "none (set aside)",
+                                discrepancy_table.TOTAL_AFFECTED.get(d.field, "no")])
+    return render("discrepancies.html", items=items, summary=summary, kinds=discrepancy_table.KINDS)
 
 
 def signed(value: int | None) -> str:
