@@ -104,10 +104,12 @@ def mini_tables() -> dict[str, list[dict]]:
         {"count_id": "monitor-2018-03-10", "monitor": "Airwars", "statement_date": "2018-03-10",
          "statement_date_basis": "stated", "area": "Iraq and Syria", "period_start": "2014-08",
          "period_kind": "cumulative", "figure_low": "6000", "figure_high": "9000", "qualifier": "range",
+         "figure_kind": "range",
          "attributed_to": "coalition", "measure": "Civilians likely killed", "source_id": "monitor-2018-03-10"},
         {"count_id": "monitor-2018-02-syria", "monitor": "Syrian Observatory for Human Rights",
          "statement_date": "2018-02", "statement_date_basis": "month", "area": "Syria", "period_start": "2014-09",
-         "period_kind": "cumulative", "figure_low": "3000", "qualifier": "at-least", "attributed_to": "coalition",
+         "period_kind": "cumulative", "figure_low": "3000", "qualifier": "at-least", "figure_kind": "documented-tally",
+         "attributed_to": "coalition",
          "measure": "Civilian deaths in Syria", "source_id": "monitor-2018-03-10"},
     ]
     allegations = [
