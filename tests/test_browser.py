@@ -3,96 +3,22 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from civcas.site import build
-from conftest import INJECTION, REAL_PACKAGE, mini_tables, write_package
+from conftest import INJECTION, Watched, build_and_serve, mini_tables, write_package
 from frictionless import Package
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 CHART_COUNT = {"index.html": 1, "charts.html": 6, "allegations/index.html": 2}
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def build_and_serve(package: Path, out: Path) -> Iterator[str]:
-    """Build for the address it is served at, as `civcas serve` does, then serve it."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(out)))
-    url = f"http://127.0.0.1:{server.server_port}/"
-    build(package, out, ROOT / "mkdocs.yml", ROOT / "docs", site_url=url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("real") / "site"
-
-
-@pytest.fixture(scope="session")
-def base_url(site) -> Iterator[str]:
-    yield from build_and_serve(REAL_PACKAGE, site)
 
 
 @pytest.fixture(scope="session")
 def mini_url(tmp_path_factory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("mini")
     yield from build_and_serve(write_package(folder / "package", **mini_tables()), folder / "site")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-class Watched:
-    """A page that records console errors and warnings, and refuses any request off this machine."""
-
-    def __init__(self, page: Page):
-        self.page = page
-        self.console: list[str] = []
-        self.outside: list[str] = []
-        self.requests: list[str] = []
-        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning")
-                else None)
-        page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
-        page.route("**/*", self.route)
-
-    def route(self, route) -> None:
-        url = route.request.url
-        self.requests.append(url)
-        if url.startswith("http://127.0.0.1:"):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-
-@pytest.fixture
-def watched(browser) -> Iterator[Watched]:
-    context = browser.new_context()
-    yield Watched(context.new_page())
-    context.close()
 
 
 def wait_for_charts(page: Page, count: int) -> None:
@@ -400,13 +326,6 @@ def test_the_feed_is_served(base_url, watched):
     feed = feedparser.parse(response.body())
     assert response.status == 200 and not feed.bozo and feed.entries
 
-@pytest.fixture
-def no_script(browser):
-    context = browser.new_context(java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
 def test_the_map_draws_every_placed_allegation_with_its_caveat_on_the_image(base_url, watched):
     page = watched.page
     page.goto(base_url + "allegations/map.html")
@@ -458,7 +377,7 @@ def test_a_report_without_figures_says_so_and_lists_its_allegations(base_url, wa
 
 def reports_column(page: Page, index: int) -> list[str]:
     return page.eval_on_selector_all(
-        "table.civcas-reports tbody tr", f"rows => rows.map(r => r.cells[{index}].getAttribute('data-sort'))")
+        "table.civcas-reports tbody tr", f"rows => rows.map(r => r.cells[{index}].getAttribute('data-sort-value'))")
 
 
 def test_the_reports_table_sorts_by_a_column_and_back_with_empty_cells_last(base_url, watched):

@@ -93,12 +93,12 @@ def test_sources_page_says_what_each_document_supports(ctx):
 
 def test_monitors_page_says_what_is_counted(ctx):
     page = reference_pages.monitors(ctx)
-    assert "Civilian deaths in Syria" in page and "3,000" in page and "February 2018" in page
+    assert "Civilian deaths in Syria" in page and "3,000" in page and "Feb 2018" in page
 
 
 def test_discrepancies_page_lists_every_value_and_the_reason(ctx):
     page = reference_pages.discrepancies(ctx)
-    assert "## Report for February 2018: Deaths in this report&#39;s credible findings" in page
+    assert "### Report for February 2018: Deaths in this report&#39;s credible findings" in page
     assert "The digest quotes the release word for word." in page
 
 

@@ -79,14 +79,15 @@ def test_an_inferred_date_says_so_once(page):
 
 def test_identifiers_are_kept_whole_and_every_cell_has_a_sort_key(page):
     assert '<code class="civcas-id">2018-03</code>' in page
-    assert re.search(r'<td data-sort="130" class="civcas-number">130</td>', page)
-    assert re.search(r'<td data-sort="-5" class="civcas-number">-5</td>', page)
+    assert re.search(r'<td data-sort-value="130" class="civcas-number">130</td>', page)
+    assert re.search(r'<td data-sort-value="-5" class="civcas-number">-5</td>', page)
     cells = re.findall(r"<td[^>]*>", page.split("<tbody>")[1])
-    assert cells and all("data-sort=" in c for c in cells)
+    assert cells and all("data-sort-value=" in c for c in cells)
 
 
-def test_headings_are_buttons_of_a_table_marked_sortable(page):
+def test_every_heading_says_how_its_column_sorts_in_a_table_marked_sortable(page):
     assert "<table class=\"civcas-data civcas-wide civcas-reports\" data-sortable>" in page
     headings = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", page)
     assert len(headings) == 12
-    assert all(h.startswith('<button type="button" class="civcas-sort">') for h in headings)
+    kinds = re.findall(r'<th scope="col" data-sort="(number|text)"', page)
+    assert len(kinds) == 12 and "number" in kinds and "text" in kinds

@@ -17,6 +17,8 @@ FIGURE_LIST = f"^({'|'.join(FIGURES)})( ({'|'.join(FIGURES)}))*$"
 STATEMENT_KINDS = ("monthly-report", "release", "periodic-report", "statement", "citation", "annual-report")
 VERDICTS = ("credible", "not-credible", "duplicate")
 EVIDENCE = ("coalition-text", "verbatim-copy", "wire-report", "outlet-report")
+FIGURE_KINDS = ("estimate", "lower-bound", "range", "allegation-tally", "media-tally", "documented-tally",
+                "admitted-count", "not-a-count")
 
 TEXT = {"type": "string"}
 INTEGER = {"type": "integer"}
@@ -46,7 +48,8 @@ RESOURCES: dict[str, dict[str, Spec]] = {
         "statement_date": {"type": "string", "pattern": PARTIAL_DATE}, "statement_date_basis": TEXT,
         "area": TEXT, "period_start": {"type": "string", "pattern": PARTIAL_DATE},
         "period_end": {"type": "string", "pattern": PARTIAL_DATE}, "period_kind": TEXT,
-        "figure_low": INTEGER, "figure_high": INTEGER, "qualifier": TEXT, "attributed_to": TEXT, "measure": TEXT,
+        "figure_low": INTEGER, "figure_high": INTEGER, "qualifier": TEXT,
+        "figure_kind": {"type": "string", "enum": FIGURE_KINDS}, "attributed_to": TEXT, "measure": TEXT,
         "coalition_figure_cited": INTEGER, "source_id": TEXT, "note": TEXT,
     },
     "allegations": {

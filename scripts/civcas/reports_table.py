@@ -1,6 +1,6 @@
 """The reports table: one row per coalition report found, one per month of the series with none found, the change
 of the running total since the previous report, and how well each report is attested. Plain HTML that sorts
-by column when scripts run (assets/sort.js) and reads as a table when they do not."""
+by column when scripts run (assets/tables.js) and reads as a table when they do not."""
 
 from __future__ import annotations
 

@@ -38,6 +38,7 @@ from civcas.downloads import csv_bytes, data_files, write_files
 from civcas.files import DEFAULT_MAX_BYTES
 from civcas.pictures import vega_lite_version
 from civcas.problems import InvalidPackage
+from civcas.search_pages import searchable
 from civcas.settings import release_url
 from civcas.templating import render
 from civcas.validate import Report, validate
@@ -74,8 +75,7 @@ def generated_pages(ctx: SiteContext) -> dict[str, str]:
     }
     out.update(allegation_pages.pages(ctx))
     for row in ctx.releases.to_dict("records"):
-        # Kept out of the search index, which every page loads: its figures are on the list of reports.
-        out[f"reports/{row['report_id']}.md"] = "---\nsearch:\n  exclude: true\n---\n\n" + pages.report_page(ctx, row)
+        out[f"reports/{row['report_id']}.md"] = searchable(row, pages.report_page(ctx, row))
     previous = ""
     for snapshot in ctx.snapshots:
         out[f"releases/{snapshot.version}/index.md"] = release_pages.release_page(
@@ -158,7 +158,7 @@ def asset_files(cache: Path) -> dict[str, bytes]:
     return {
         "charts.js": script.encode("utf-8"),
         "civcas.css": (folder / "civcas.css").read_bytes(),
-        "sort.js": (folder / "sort.js").read_bytes(),
+        "tables.js": (folder / "tables.js").read_bytes(),
         RUNTIME: chart_runtime(cache),
     }
 
