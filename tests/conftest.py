@@ -1,14 +1,19 @@
-"""Shared fixtures: small packages written in the test, against the real descriptor."""
+"""Shared fixtures: small packages written in the test, against the real descriptor; the real and the small
+site built once a session and served on this machine; Debian's Chromium."""
 
 from __future__ import annotations
 
 import csv
 import json
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_PACKAGE = ROOT / "datapackage"
@@ -30,7 +35,7 @@ def observation(report_id: str = "2018-01", source_id: str = "wire-2018-01-01", 
 
 def write_package(directory: Path, sources: list[dict] | None = None, observations: list[dict] | None = None,
                   resolutions: list[dict] | None = None, monitor_counts: list[dict] | None = None,
-                  allegations: list[dict] | None = None) -> Path:
+                  allegations: list[dict] | None = None, annual_reports: list[dict] | None = None) -> Path:
     """A package with the real descriptor and the given rows (absent columns are empty)."""
     directory.mkdir(parents=True, exist_ok=True)
     descriptor = json.loads((REAL_PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
@@ -42,6 +47,7 @@ def write_package(directory: Path, sources: list[dict] | None = None, observatio
         "resolutions": resolutions or [],
         "monitor_counts": monitor_counts or [],
         "allegations": allegations or [],
+        "annual_reports": annual_reports or [],
     }
     for name, rows in tables.items():
         with open(directory / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
@@ -124,3 +130,52 @@ def mini_tables() -> dict[str, list[dict]]:
 @pytest.fixture
 def mini_package(tmp_path: Path) -> Path:
     return write_package(tmp_path / "mini", **mini_tables())
+
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def build_and_serve(package: Path, out: Path) -> Iterator[str]:
+    """Build for the address it is served at, as `civcas serve` does, then serve it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(out)))
+    url = f"http://127.0.0.1:{server.server_port}/"
+    from civcas.site import build
+
+    build(package, out, ROOT / "mkdocs.yml", ROOT / "docs", site_url=url)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("real") / "site"
+
+
+@pytest.fixture(scope="session")
+def base_url(site) -> Iterator[str]:
+    yield from build_and_serve(REAL_PACKAGE, site)
+
+
+@pytest.fixture(scope="session")
+def mini_url(tmp_path_factory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("mini")
+    yield from build_and_serve(write_package(folder / "package", **mini_tables()), folder / "site")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()

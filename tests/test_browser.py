@@ -3,66 +3,17 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from civcas.site import build
-from conftest import INJECTION, REAL_PACKAGE, mini_tables, write_package
+from conftest import INJECTION
 from frictionless import Package
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 CHART_COUNT = {"index.html": 1, "charts.html": 6, "allegations/index.html": 2}
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def build_and_serve(package: Path, out: Path) -> Iterator[str]:
-    """Build for the address it is served at, as `civcas serve` does, then serve it."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(out)))
-    url = f"http://127.0.0.1:{server.server_port}/"
-    build(package, out, ROOT / "mkdocs.yml", ROOT / "docs", site_url=url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("real") / "site"
-
-
-@pytest.fixture(scope="session")
-def base_url(site) -> Iterator[str]:
-    yield from build_and_serve(REAL_PACKAGE, site)
-
-
-@pytest.fixture(scope="session")
-def mini_url(tmp_path_factory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("mini")
-    yield from build_and_serve(write_package(folder / "package", **mini_tables()), folder / "site")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 class Watched:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from civcas import allegations, checks
+from civcas import allegations, annual, checks
 from civcas.files import DEFAULT_MAX_BYTES
 from civcas.load import Package, load_package
 from civcas.problems import Finding, Problem
@@ -69,6 +69,7 @@ def package_checks(package: Package, reconciled: Reconciled) -> list[Problem]:
         *checks.every_source_used(tables["sources"], used, package.path_of("sources")),
         *checks.monitor_figures_are_coherent(tables["monitor_counts"], package.path_of("monitor_counts")),
         *allegation_checks(package, reconciled),
+        *annual.rows_are_coherent(tables["annual_reports"], observations, package.path_of("annual_reports")),
     ]
 
 
