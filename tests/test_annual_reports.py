@@ -40,9 +40,12 @@ def test_a_bad_row_is_a_located_problem(tmp_path):
     package = with_rows(
         tmp_path,
         "dod-annual-2019,urdupoint-dod-2019,iraq-and-syria,in-year,2019,2019,many,,,,",
+        "dod-annual-2019,wire-2018-01-01,iraq,in-year,2019,2019,3,,,,",
     )
     lines = [p.line() for p in validate(package).problems]
-    assert any(line.startswith(f"{package / 'annual_reports.csv'}:2:killed: ") for line in lines), lines
+    path = package / "annual_reports.csv"
+    assert any(line.startswith(f"{path}:2:killed: ") for line in lines), lines
+    assert any(line.startswith(f"{path}:3:report_id+source_id: ") for line in lines), lines  # no such observation
 
 
 def test_rows_that_contradict_their_report_are_located_problems(tmp_path):
@@ -51,7 +54,7 @@ def test_rows_that_contradict_their_report_are_located_problems(tmp_path):
         "dod-annual-2019,urdupoint-dod-2019,iraq-and-syria,in-year,2018,2018,22,,13,,",
         "dod-annual-2019,urdupoint-dod-2019,all-operations,in-year,2019,2019,,,,about,",
         "dod-annual-2021,lawfare-dod-2021,syria,earlier-years,2018,2021,10,,18,,",
-        "2018-01,wire-2018-01-01,iraq,in-year,2018,2018,3,,,,",
+        "2018-01,civic-2018-02-26,iraq,in-year,2018,2018,3,,,,",
     )
     path = package / "annual_reports.csv"
     lines = [p.line() for p in validate(package).problems]
@@ -60,7 +63,8 @@ def test_rows_that_contradict_their_report_are_located_problems(tmp_path):
     assert f"{path}:3:killed: the row states neither killed nor injured" in lines
     assert f"{path}:3:injured_qualifier: injured_qualifier without a injured figure" in lines
     assert f"{path}:4:last_year: earlier years of dod-annual-2021 end before 2021" in lines
-    assert any(line.startswith(f"{path}:5:") for line in lines), lines  # no such (report, source) observation
+    assert f"{path}:5:report_id: 2018-01 is not an annual report (statement kind annual-report in observations)" \
+        in lines
 
 
 def test_the_annual_page_states_the_definition_and_stays_apart_from_the_series(site, base_url):
@@ -69,7 +73,8 @@ def test_the_annual_page_states_the_definition_and_stays_apart_from_the_series(s
     table = page.split("Figures of the annual reports", 1)[1]
     assert "499 (about)" in table and "2018 to 2020, added later" in table
     series = (site / "reports" / "index.html").read_text(encoding="utf-8")
-    assert "dod-annual" not in series and "annual-reports.html" not in series
+    series_table = series.split('<table class="civcas-data', 1)[1].split("</table>", 1)[0]
+    assert "dod-annual" not in series_table and "annual" not in series_table
     statements = (site / "other-statements.html").read_text(encoding="utf-8")
     assert 'href="annual-reports.html"' in statements
 
