@@ -90,6 +90,11 @@ class SiteContext:
         return set(self.releases["report_id"])
 
     @cached_property
+    def annual_ids(self) -> set[str]:
+        """The Defense Department's annual reports, listed on a page of their own."""
+        return set(self.statements.loc[self.statements["statement_kind"] == "annual-report", "report_id"])
+
+    @cached_property
     def sources(self) -> dict[str, dict]:
         return {row["source_id"]: row for row in self.tables["sources"].to_dict("records")}
 

@@ -34,9 +34,13 @@ def monitors(ctx: SiteContext) -> str:
 
 
 def statement_ref(ctx: SiteContext, report_id: str) -> dict:
-    """A link to an official statement: its own page for a release, its row among the other statements."""
+    """A link to an official statement: its own page for a release, its row among the annual reports or the
+    other statements."""
     if report_id in ctx.release_ids:
         return report_ref(report_id, "")
+    if report_id in ctx.annual_ids:
+        return {"href": f"annual-reports.html#annual-{report_id}",
+                "text": f"Defense Department annual report on {report_id.rsplit('-', 1)[-1]}"}
     return {"href": f"other-statements.html#stmt-{report_id}", "text": report_id}
 
 
