@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
@@ -166,10 +168,6 @@ def cached_schema_problems(directory: Path, descriptor: dict, cache: Path | None
     package is not validated again."""
     if cache is None:
         return schema_problems(directory)
-    import hashlib
-    from dataclasses import asdict
-    from importlib.metadata import version
-
     digest = hashlib.sha256(f"{version('frictionless')}\0{directory}\0".encode())
     digest.update(Path(__file__).read_bytes())  # how problems are located may change with this module
     digest.update((directory / DESCRIPTOR).read_bytes())
