@@ -46,3 +46,14 @@ def test_integer_columns_are_numbers_and_text_beginning_with_equals_is_text():
     assert sheet["A2"].value == 5 and sheet["A3"].value is None
     assert (sheet["B2"].value, sheet["B2"].data_type) == ("=1+1", "s")
     assert (sheet["B3"].value, sheet["B3"].data_type) == ("@SUM(A1)", "s")
+
+
+def test_a_changed_cell_gives_a_new_workbook_not_the_one_kept_from_the_last_build(mini_package):
+    before = workbook(data_files(validate(mini_package)))
+    sources = mini_package / "sources.csv"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("Coalition admits 105", "Coalition admits 106"),
+                       encoding="utf-8")
+    after = workbook(data_files(validate(mini_package)))
+    assert before != after
+    titles = pd.read_excel(io.BytesIO(after), sheet_name="sources", dtype=str)["title"].tolist()
+    assert "Coalition admits 106" in titles

@@ -121,6 +121,24 @@ def integer_fields(schema: dict) -> set[str]:
     return {f["name"] for f in schema["fields"] if f["type"] == "integer"}
 
 
+_WORKBOOK: dict[str, bytes] = {}
+
+
+def workbook(readme_text: str, tables: dict[str, pd.DataFrame], ints: dict[str, set[str]], created: datetime,
+             title: str) -> bytes:
+    """The workbook, written again only when what goes into it changes: a live preview rebuilds after every
+    edit, and writing it takes longer than anything else in the downloads."""
+    digest = hashlib.sha256(f"{readme_text}\0{created.isoformat()}\0{title}\0{sorted(ints.items())}".encode())
+    for name, frame in tables.items():
+        digest.update(f"\0{name}\0{list(frame.columns)}\0".encode())
+        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes())
+    key = digest.hexdigest()
+    if key not in _WORKBOOK:
+        _WORKBOOK.clear()
+        _WORKBOOK[key] = workbook_bytes(readme_text, tables, ints, created, title)
+    return _WORKBOOK[key]
+
+
 def chart_csv(data: pd.DataFrame) -> bytes:
     """A chart's data as CSV, empty where a value is missing."""
     return csv_bytes(data.astype(object).where(data.notna(), "").astype(str), set())
@@ -160,8 +178,7 @@ def data_files(report: Report, descriptor: dict | None = None, charts: dict[str,
     rows = {f"{name}.csv": len(frame) for name, frame in tables.items()} | {f"{FINDINGS}.csv": len(found)}
     text = readme(published, rows, extras, {name: title for name, (title, _) in charts.items()})
     created = datetime.fromisoformat(published["created"].replace("Z", "+00:00")).replace(tzinfo=None)
-    files[f"civcas-{version}.xlsx"] = workbook_bytes(text, {**tables, FINDINGS: found}, ints, created,
-                                                      published["title"])
+    files[f"civcas-{version}.xlsx"] = workbook(text, {**tables, FINDINGS: found}, ints, created, published["title"])
     cite = citable(published)
     bundle = {n: b for n, b in files.items() if n.endswith(".csv") or n == "datapackage.json"}
     bundle |= {"README.md": text.encode("utf-8"), "LICENSE.txt": licence_notice(published).encode("utf-8"),
