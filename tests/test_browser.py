@@ -254,11 +254,12 @@ def test_an_embed_page_renders_with_nothing_but_itself(base_url, browser):
     context.close()
 
 
-def test_every_download_link_answers_and_reads_back(base_url, watched, tmp_path):
+def test_every_download_link_answers_and_reads_back(site, base_url, watched, tmp_path):
     page = watched.page
     page.goto(base_url + "downloads.html")
-    hrefs = page.locator("article a[href*='data/']").evaluate_all("links => links.map(a => a.href)")
-    assert len(hrefs) == 15  # six tables as CSV and JSON, the descriptor, the zip, the checksums
+    hrefs = sorted(set(page.locator("article a[href*='data/']").evaluate_all("links => links.map(a => a.href)")))
+    # every file of data/: tables and findings as CSV and JSON, the descriptor, zip, workbook and checksums
+    assert [h.rsplit("/", 1)[1] for h in hrefs] == sorted(p.name for p in (site / "data").iterdir())
     for href in hrefs:
         response = page.request.get(href)
         assert response.status == 200, href
@@ -268,6 +269,8 @@ def test_every_download_link_answers_and_reads_back(base_url, watched, tmp_path)
             assert len(pd.read_csv(tmp_path / name)) > 0, name
         if name.endswith(".json") and name != "datapackage.json":
             assert len(pd.read_json(tmp_path / name)) > 0, name
+        if name.endswith(".xlsx"):
+            assert len(pd.read_excel(tmp_path / name, sheet_name=None)) > 1, name
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
