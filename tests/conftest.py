@@ -1,4 +1,5 @@
-"""Shared fixtures: small packages written in the test, against the real descriptor."""
+"""Shared fixtures: small packages written in the test, against the real descriptor; the real and the small
+site built once a session and served on this machine; Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def observation(report_id: str = "2018-01", source_id: str = "wire-2018-01-01", 
 
 def write_package(directory: Path, sources: list[dict] | None = None, observations: list[dict] | None = None,
                   resolutions: list[dict] | None = None, monitor_counts: list[dict] | None = None,
-                  allegations: list[dict] | None = None) -> Path:
+                  allegations: list[dict] | None = None, annual_reports: list[dict] | None = None) -> Path:
     """A package with the real descriptor and the given rows (absent columns are empty)."""
     directory.mkdir(parents=True, exist_ok=True)
     descriptor = json.loads((REAL_PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
@@ -54,6 +55,7 @@ def write_package(directory: Path, sources: list[dict] | None = None, observatio
         "resolutions": resolutions or [],
         "monitor_counts": monitor_counts or [],
         "allegations": allegations or [],
+        "annual_reports": annual_reports or [],
     }
     for name, rows in tables.items():
         with open(directory / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
@@ -172,6 +174,12 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def base_url(site) -> Iterator[str]:
     yield from build_and_serve(REAL_PACKAGE, site)
+
+
+@pytest.fixture(scope="session")
+def mini_url(tmp_path_factory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("mini")
+    yield from build_and_serve(write_package(folder / "package", **mini_tables()), folder / "site")
 
 
 @pytest.fixture(scope="session")

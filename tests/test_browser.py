@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import INJECTION, Watched, build_and_serve, mini_tables, write_package
+from conftest import INJECTION, Watched
 from frictionless import Package
 from playwright.sync_api import Page
 
 CHART_COUNT = {"index.html": 1, "charts.html": 6, "allegations/index.html": 2}
-
-
-@pytest.fixture(scope="session")
-def mini_url(tmp_path_factory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("mini")
-    yield from build_and_serve(write_package(folder / "package", **mini_tables()), folder / "site")
 
 
 def wait_for_charts(page: Page, count: int) -> None:
@@ -229,11 +222,12 @@ def test_an_embed_page_renders_with_nothing_but_itself(base_url, browser):
     context.close()
 
 
-def test_every_download_link_answers_and_reads_back(base_url, watched, tmp_path):
+def test_every_download_link_answers_and_reads_back(site, base_url, watched, tmp_path):
     page = watched.page
     page.goto(base_url + "downloads.html")
-    hrefs = page.locator("article a[href*='data/']").evaluate_all("links => links.map(a => a.href)")
-    assert len(hrefs) == 15  # six tables as CSV and JSON, the descriptor, the zip, the checksums
+    hrefs = sorted(set(page.locator("article a[href*='data/']").evaluate_all("links => links.map(a => a.href)")))
+    # every file of data/: tables and findings as CSV and JSON, the descriptor, zip, workbook and checksums
+    assert [h.rsplit("/", 1)[1] for h in hrefs] == sorted(p.name for p in (site / "data").iterdir())
     for href in hrefs:
         response = page.request.get(href)
         assert response.status == 200, href
@@ -243,6 +237,8 @@ def test_every_download_link_answers_and_reads_back(base_url, watched, tmp_path)
             assert len(pd.read_csv(tmp_path / name)) > 0, name
         if name.endswith(".json") and name != "datapackage.json":
             assert len(pd.read_json(tmp_path / name)) > 0, name
+        if name.endswith(".xlsx"):
+            assert len(pd.read_excel(tmp_path / name, sheet_name=None)) > 1, name
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from civcas.downloads import data_files
-from civcas.site import BuildFailed, build
+from civcas.downloads import chart_data, data_files
+from civcas.site import BuildFailed, build, figures_for
 from civcas.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +40,10 @@ def test_build_writes_pages_charts_runtime_and_downloads(built, mini_package):
         assert (built / page).is_file(), page
     assert (built / "charts" / "cumulative.svg").read_text().startswith("<svg")
     assert list((built / "assets").glob("vega-runtime-*.js"))
-    for name, data in data_files(validate(mini_package)).items():
+    report = validate(mini_package)
+    tables = report.package.tables
+    figures = figures_for(report.reconciled.releases, tables["monitor_counts"], tables["allegations"])
+    for name, data in data_files(report, charts=chart_data(figures)).items():
         assert (built / "data" / name).read_bytes() == data
 
 

@@ -19,6 +19,8 @@ VERDICTS = ("credible", "not-credible", "duplicate")
 EVIDENCE = ("coalition-text", "verbatim-copy", "wire-report", "outlet-report")
 FIGURE_KINDS = ("estimate", "lower-bound", "range", "allegation-tally", "media-tally", "documented-tally",
                 "admitted-count", "not-a-count")
+AREAS = ("all-operations", "iraq-and-syria", "iraq", "syria")
+ANNUAL_INCIDENTS = ("in-year", "earlier-years")
 
 TEXT = {"type": "string"}
 INTEGER = {"type": "integer"}
@@ -59,6 +61,12 @@ RESOURCES: dict[str, dict[str, Spec]] = {
         "verdict": {"type": "string", "enum": VERDICTS}, "killed": INTEGER, "injured": INTEGER, "mgrs": TEXT,
         "document_url": TEXT, "monitor_code": TEXT, "monitor_url": TEXT, "read_at": TEXT, "note": TEXT,
     },
+    "annual_reports": {
+        "report_id": {"type": "string", "pattern": ID}, "source_id": TEXT,
+        "area": {"type": "string", "enum": AREAS}, "incidents": {"type": "string", "enum": ANNUAL_INCIDENTS},
+        "first_year": INTEGER, "last_year": INTEGER, "killed": INTEGER, "killed_qualifier": TEXT,
+        "injured": INTEGER, "injured_qualifier": TEXT, "note": TEXT,
+    },
 }
 KEYS: dict[str, tuple[list[str], list[tuple[list[str], str, list[str]]]]] = {
     "sources": (["source_id"], []),
@@ -66,6 +74,8 @@ KEYS: dict[str, tuple[list[str], list[tuple[list[str], str, list[str]]]]] = {
     "resolutions": (["report_id", "field"], []),
     "monitor_counts": (["count_id"], [(["source_id"], "sources", ["source_id"])]),
     "allegations": (["allegation_id"], [(["report_id"], "observations", ["report_id"])]),
+    "annual_reports": (["report_id", "source_id", "area", "incidents"],
+                       [(["report_id", "source_id"], "observations", ["report_id", "source_id"])]),
 }
 
 

@@ -19,7 +19,7 @@ from civcas.files import DEFAULT_MAX_BYTES, file_problems
 from civcas.problems import Problem
 
 DESCRIPTOR = "datapackage.json"
-REQUIRED_RESOURCES = ("sources", "observations", "resolutions", "monitor_counts", "allegations")
+REQUIRED_RESOURCES = ("sources", "observations", "resolutions", "monitor_counts", "allegations", "annual_reports")
 NAME = re.compile(r"^[a-z0-9._-]+$")
 PROFILES = ("tabular-data-package", "data-package")
 

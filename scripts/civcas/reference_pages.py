@@ -3,22 +3,17 @@ data dictionary, downloads and charts."""
 
 from __future__ import annotations
 
+import json
+
 from markupsafe import Markup
 
 from civcas import discrepancy_table, evidence, findings_table, monitor_table
 from civcas.context import SiteContext
-from civcas.downloads import TABLES, releases_schema
+from civcas.downloads import FINDINGS, FINDINGS_HOLDS, TABLES, releases_schema
 from civcas.fields import LABELS, RELEASE_KINDS, records
 from civcas.markup import files_table, number, text
 from civcas.pages import date_text, figure_bundle, figure_value, report_ref, short_date, source_label, source_ref
 from civcas.templating import render
-
-
-def statement_ref(ctx: SiteContext, report_id: str) -> dict:
-    """A release's own page; a statement outside the series has its row on the other statements page."""
-    if report_id in set(ctx.releases["report_id"]):
-        return report_ref(report_id, "")
-    return {"href": f"other-statements.html#stmt-{report_id}", "text": report_id}
 
 
 def anchor(prefix: str, key: str, label: str) -> dict:
@@ -73,14 +68,21 @@ def monitors(ctx: SiteContext) -> str:
                   statements=len(ctx.tables["monitor_counts"]))
 
 
+def statement_ref(ctx: SiteContext, report_id: str) -> dict:
+    """A link to an official statement: its own page for a release, its row among the annual reports or the
+    other statements."""
+    if report_id in ctx.release_ids:
+        return report_ref(report_id, "")
+    if report_id in ctx.annual_ids:
+        return {"href": f"annual-reports.html#annual-{report_id}",
+                "text": f"Defense Department annual report on {report_id.rsplit('-', 1)[-1]}"}
+    return {"href": f"other-statements.html#stmt-{report_id}", "text": report_id}
+
+
 def sources(ctx: SiteContext) -> str:
     supports: dict[str, list[dict]] = {}
-    releases = set(ctx.releases["report_id"])
     for obs in ctx.tables["observations"].to_dict("records"):
-        report_id = obs["report_id"]
-        target = report_ref(report_id, "") if report_id in releases else \
-            {"href": f"other-statements.html#stmt-{report_id}", "text": report_id}
-        supports.setdefault(obs["source_id"], []).append(target)
+        supports.setdefault(obs["source_id"], []).append(statement_ref(ctx, obs["report_id"]))
     for c in ctx.tables["monitor_counts"].to_dict("records"):
         label = f"{c['monitor']}, {short_date(c['statement_date'])}"
         supports.setdefault(c["source_id"], []).append({"href": f"monitors.html#mon-{c['count_id']}", "text": label})
@@ -170,8 +172,36 @@ def data_dictionary(ctx: SiteContext) -> str:
     return render("dictionary.html", tables=tables)
 
 
+def size(data: bytes) -> str:
+    return f"{max(1, round(len(data) / 1024)):,} KB"
+
+
+def download_row(name: str, title: str, holds: str, count: str) -> list:
+    files = [{"href": f"data/{name}.csv", "text": f"{name}.csv"}, {"href": f"data/{name}.json", "text": "JSON"}]
+    return [files, Markup(f"<strong>{text(title)}</strong>. {text(holds)}"), count]
+
+
+def download_rows(ctx: SiteContext) -> list[list]:
+    """One row per table, the time series first: its files, what it holds, how many rows."""
+    described = {r["name"]: r for r in json.loads(ctx.downloads["datapackage.json"])["resources"]}
+    rows = []
+    for name in TABLES:
+        resource = described[name]
+        count = len(ctx.tables[name]) if name in ctx.tables else len(ctx.releases)
+        rows.append(download_row(name, resource.get("title", name), resource.get("description", ""), f"{count:,}"))
+    rows.append(download_row(FINDINGS, "Findings", FINDINGS_HOLDS, f"{len(ctx.report.findings):,}"))
+    rows.append([{"href": "data/datapackage.json", "text": "datapackage.json"},
+                 Markup("<strong>Descriptor</strong>. Every table's columns, types and constraints, with each "
+                        "file's size and hash."), ""])
+    return rows
+
+
 def downloads(ctx: SiteContext) -> str:
-    return render("downloads.html", version=ctx.version, files=Markup(files_table(ctx.downloads, "data/")))
+    archive, workbook = f"civcas-{ctx.version}.zip", f"civcas-{ctx.version}.xlsx"
+    return render("downloads.html", version=ctx.version, rows=download_rows(ctx),
+                  zip={"href": f"data/{archive}", "size": size(ctx.downloads[archive])},
+                  xlsx={"href": f"data/{workbook}", "size": size(ctx.downloads[workbook])},
+                  files=Markup(files_table(ctx.downloads, "data/")))
 
 
 def charts_page(ctx: SiteContext) -> str:

@@ -31,10 +31,12 @@ from civcas import (
     reports_table,
     settings,
 )
+from civcas.annual_pages import annual_page
 from civcas.context import SiteContext
+from civcas.corrections import page as corrections_page
 from civcas.diff import summary
 from civcas.discovery import atom_feed, dataset
-from civcas.downloads import csv_bytes, data_files, write_files
+from civcas.downloads import chart_csv, chart_data, data_files, write_files
 from civcas.files import DEFAULT_MAX_BYTES
 from civcas.pictures import vega_lite_version
 from civcas.problems import InvalidPackage
@@ -70,6 +72,8 @@ def generated_pages(ctx: SiteContext) -> dict[str, str]:
         "discrepancies.md": reference_pages.discrepancies(ctx),
         "consistency.md": reference_pages.consistency(ctx),
         "other-statements.md": reference_pages.other_statements(ctx),
+        "annual-reports.md": annual_page(ctx),
+        "corrections.md": corrections_page(ctx, ctx.changes),
         "data-dictionary.md": reference_pages.data_dictionary(ctx),
         "downloads.md": reference_pages.downloads(ctx),
     }
@@ -120,7 +124,6 @@ def cached(path: Path, produce: Callable[[], str]) -> bytes:
 
 def chart_files(ctx: SiteContext, figure: charts.Figure) -> dict[str, bytes]:
     """What the chart's figure links to, under charts/: the pictures, the spec and the data."""
-    text_frame = figure.data.astype(object).where(figure.data.notna(), "").astype(str)
     spec = json.dumps(figure.spec, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     picture = ctx.pictures[figure.name]
     return {
@@ -131,7 +134,7 @@ def chart_files(ctx: SiteContext, figure: charts.Figure) -> dict[str, bytes]:
         f"{figure.name}-narrow.svg": picture.narrow_svg,
         f"{figure.name}.svg": picture.svg,
         f"{figure.name}.png": picture.png,
-        f"{figure.name}.csv": csv_bytes(text_frame, set()),
+        f"{figure.name}.csv": chart_csv(figure.data),
         f"{figure.name}.json": (json.dumps(charts.records(figure.data), indent=1) + "\n").encode("utf-8"),
     }
 
@@ -281,7 +284,7 @@ def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegation
 def context(report: Report, address: str = "/", cache: Path | None = None) -> SiteContext:
     tables = report.package.tables
     figures = figures_for(report.reconciled.releases, tables["monitor_counts"], tables["allegations"], cache)
-    return SiteContext(report, figures, data_files(report), address)
+    return SiteContext(report, figures, data_files(report, charts=chart_data(figures)), address)
 
 
 @contextmanager
@@ -307,6 +310,8 @@ def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
         pages_dir = out.with_name(out.name + ".pages")
         ctx = context(report, site_url or settings.site_url(config_file), out.parent / ".cache")
         ctx.cache = out.parent / ".cache"
+        changes = config_file.parent / "CHANGES.md"
+        ctx.changes = changes.read_text(encoding="utf-8") if changes.is_file() else ""
         stage(ctx, docs_dir, pages_dir)
         config = write_config(config_file, pages_dir, ctx)
         temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent)).resolve()

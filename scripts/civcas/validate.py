@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from civcas import addresses, allegations, checks, evidence
+from civcas import addresses, allegations, annual, checks, evidence
 from civcas.files import DEFAULT_MAX_BYTES
 from civcas.load import Package, load_package
 from civcas.problems import Finding, Problem
@@ -71,6 +71,7 @@ def package_checks(package: Package, reconciled: Reconciled) -> list[Problem]:
         *addresses.addresses_are_documents(tables["sources"], package.path_of("sources")),
         *checks.monitor_figures_are_coherent(tables["monitor_counts"], package.path_of("monitor_counts")),
         *allegation_checks(package, reconciled),
+        *annual.rows_are_coherent(tables["annual_reports"], observations, package.path_of("annual_reports")),
     ]
 
 
