@@ -87,7 +87,7 @@ class PageCache(BasePlugin):
         self.setting = ""
         self.keys: dict[str, str] = {}  # page source -> the digest its rendering is kept under
         self.site = ""  # digest of everything but the page that goes into a themed page
-        self.hits = 0
+        self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -131,7 +131,6 @@ class PageCache(BasePlugin):
                     "anchors": page.present_anchor_ids,
                     "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()}}
         else:
-            self.hits += 1
             page.content, page.toc = kept["content"], pickle.loads(kept["toc"])  # noqa: S301
             page._title_from_render, page.present_anchor_ids = kept["title"], set(kept["anchors"])
             links = kept["links"]
@@ -153,7 +152,8 @@ class PageCache(BasePlugin):
         plugins = {name: dict(plugin.config) for name, plugin in config.plugins.items() if name != NAME}
         settings = {k: v for k, v in config.items() if k not in ("plugins", "theme", "site_dir")}
         self.site = digest(self.setting, settings, plugins, list(config.theme.items()), config.theme.dirs,
-                           theme_files(config.theme.dirs), outline(self.nav.items), os.environ.get("SOURCE_DATE_EPOCH"))
+                           theme_files(config.theme.dirs), outline(self.nav.items if self.nav else []),
+                           os.environ.get("SOURCE_DATE_EPOCH"))
         cache = self
 
         class Kept(Template):
