@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
@@ -181,10 +183,6 @@ def kept_resource_problems(directory: Path, package, resource,  # noqa: ANN001
     """`resource_problems`, kept under `cache` by the descriptor, the table and the tables it refers to."""
     if cache is None:
         return resource_problems(directory, resource)
-    import hashlib
-    from dataclasses import asdict
-    from importlib.metadata import version
-
     digest = hashlib.sha256(f"{version('frictionless')}\0{directory}\0{resource.name}\0".encode())
     digest.update(Path(__file__).read_bytes())  # how problems are located may change with this module
     digest.update((directory / DESCRIPTOR).read_bytes())
