@@ -67,6 +67,7 @@ def test_a_coalition_document_that_only_dates_the_report_is_not_taken_for_its_te
 def test_a_higher_coalition_confirmed_count_is_set_beside_the_headline(make_package):
     confirmed = {"count_id": "airwars-confirmed", "monitor": "Airwars", "area": "Iraq and Syria",
                  "period_kind": "cumulative", "figure_low": "120", "qualifier": "count",
+                 "figure_kind": "admitted-count",
                  "attributed_to": "coalition-confirmed", "measure": "Deaths the coalition itself confirmed",
                  "source_id": "airwars-page"}
     lower = {**confirmed, "count_id": "airwars-confirmed-older", "figure_low": "90"}
@@ -82,12 +83,13 @@ def test_each_monitors_latest_figure_stands_beside_the_coalitions_total_at_that_
             "source_id": "airwars-page", "measure": "Civilians likely killed"}
     counts = [
         {**base, "count_id": "aw-old", "statement_date": "2018-01-15", "statement_date_basis": "stated",
-         "figure_low": "5000", "qualifier": "at-least"},
+         "figure_low": "5000", "qualifier": "at-least", "figure_kind": "lower-bound"},
         {**base, "count_id": "aw-new", "statement_date": "2018-03-01", "statement_date_basis": "stated",
-         "figure_low": "6000", "figure_high": "9000", "qualifier": "range"},
-        {**base, "count_id": "aw-undated", "figure_low": "8000", "figure_high": "12000", "qualifier": "range"},
+         "figure_low": "6000", "figure_high": "9000", "qualifier": "range", "figure_kind": "range"},
+        {**base, "count_id": "aw-undated", "figure_low": "8000", "figure_high": "12000", "qualifier": "range",
+         "figure_kind": "range"},
         {**base, "count_id": "aoav", "monitor": "Action on Armed Violence", "statement_date": "2018-03-02",
-         "statement_date_basis": "stated", "figure_low": "4000", "qualifier": "count",
+         "statement_date_basis": "stated", "figure_low": "4000", "qualifier": "count", "figure_kind": "media-tally",
          "measure": "Civilian deaths in English-language media reports of coalition strikes"},
     ]
     text = page_text(make_package(sources=[CENTCOM, AIRWARS], observations=[january()], monitor_counts=counts))

@@ -10,7 +10,6 @@ from civcas import evidence
 from civcas.fields import records
 from civcas.pages import date_text, on_date
 
-MEDIA_TALLY = "media report"  # a measure that counts deaths in media reports is a tally, not an estimate
 WHOLE_AREA = "Iraq and Syria"
 
 
@@ -100,6 +99,6 @@ def latest_per_monitor(counts: pd.DataFrame) -> list[dict]:
 
 
 def group_of(count: dict) -> str:
-    if MEDIA_TALLY in count["measure"].lower():
+    if count["figure_kind"] == "media-tally":  # deaths named in press reports, counted: not an estimate
         return "media"
     return "whole" if count["area"] == WHOLE_AREA else "part"
