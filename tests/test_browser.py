@@ -175,14 +175,85 @@ def test_the_keyboard_reaches_a_skip_link_first_and_the_chart_buttons(base_url, 
 
 
 def test_print_shows_charts_and_tables_but_not_navigation_or_buttons(base_url, browser):
+    context = browser.new_context(java_script_enabled=False)  # the stylesheet alone, not the theme's script
+    page = context.new_page()
+    for name in ("index.html", "charts.html"):
+        page.goto(base_url + name)
+        page.emulate_media(media="print")
+        figures = page.locator("figure.civcas-chart")
+        assert figures.count() == CHART_COUNT[name]
+        for i in range(figures.count()):
+            figure = figures.nth(i)
+            assert figure.locator("img.civcas-static").is_visible()
+            # the chart's data table prints expanded, though its details element is closed on screen
+            assert figure.locator("details:not([open]) table.civcas-data").is_visible(), (name, i)
+            assert not figure.locator(".civcas-explore").is_visible()
+            assert not figure.locator(".civcas-embed").is_visible()
+        for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
+            assert not page.locator(chrome).first.is_visible(), (name, chrome)
+    context.close()
+
+
+def test_a_printed_page_carries_the_chart_data_and_no_buttons(base_url, browser, tmp_path):
+    from pypdf import PdfReader
+
     context = browser.new_context()
     page = context.new_page()
-    page.goto(base_url + "index.html")
+    page.goto(base_url + "charts.html", wait_until="networkidle")
+    cell = page.locator("#chart-increments details:not(.civcas-embed) tbody tr td").last.text_content()
+    in_prose = " ".join(page.locator("article > p").all_text_contents()).count("Explore this chart")
+    page.pdf(path=tmp_path / "charts.pdf")
+    context.close()
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "charts.pdf").pages).replace("\n", " ")
+    assert text.count("Table of the chart's data") == CHART_COUNT["charts.html"] and cell.strip() in text
+    assert text.count("Explore this chart") == in_prose and "Embed this chart" not in text
+    assert "Switch to dark mode" not in text and "Search" not in text
+
+
+DARK_SAMPLE = ("index.html", "charts.html", "reports/2018-07.html", "monitors.html", "sources.html",
+               "allegations/index.html", "allegations/map.html", "data-dictionary.html", "downloads.html")
+
+
+def test_a_dark_screen_gets_the_dark_scheme_and_axe_finds_nothing_in_it(base_url, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    found = {}
+    for name in DARK_SAMPLE:
+        page.goto(base_url + name)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", name
+        violations = Axe().run(page).response["violations"]
+        if violations:
+            found[name] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    # the pictures keep the white they were drawn and checked on
+    page.goto(base_url + "charts.html")
+    frames = page.locator(".civcas-chart-frame")
+    assert {frames.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(frames.count())} \
+        == {"rgb(255, 255, 255)"}
+    # printed from a dark screen, the page is dark on white again
     page.emulate_media(media="print")
-    assert page.locator("img.civcas-static").first.is_visible()
-    assert page.locator("article .civcas-table table").first.is_visible()
-    assert not page.locator(".md-header").is_visible() and not page.locator(".md-sidebar--primary").is_visible()
-    assert not page.locator(".civcas-explore").first.is_visible()
+    assert page.locator(".civcas-chart-source").first.evaluate("e => getComputedStyle(e).color") \
+        == "rgb(74, 74, 74)"
+    context.close()
+    assert not found
+
+
+def test_the_colour_toggle_switches_scheme_and_the_choice_stays(base_url, browser):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(base_url + "index.html")
+    scheme = "document.body.dataset.mdColorScheme"
+    assert page.evaluate(scheme) == "default"
+    page.get_by_title("Switch to dark mode").click()
+    assert page.evaluate(scheme) == "slate"
+    page.get_by_role("link", name="Charts", exact=True).first.click()  # instant navigation
+    page.wait_for_url("**/charts.html")
+    assert page.evaluate(scheme) == "slate"
+    page.reload()
+    assert page.evaluate(scheme) == "slate"
+    page.get_by_title("Switch to light mode").click()
+    assert page.evaluate(scheme) == "default"
     context.close()
 
 

@@ -13,7 +13,7 @@ from civcas.diff import TableDiff
 from civcas.downloads import TABLES
 from civcas.pictures import Pictures, pictures
 from civcas.problems import Finding
-from civcas.snapshots import diffs_between
+from civcas.snapshots import kept_diffs
 from civcas.validate import Report
 
 RULE = ("Settled by rule: an exact strike count outranks a bound or a round figure ('more than', 'about') "
@@ -82,7 +82,7 @@ class SiteContext:
     @cached_property
     def release_diffs(self) -> dict[str, list[TableDiff]]:
         """Each frozen release against the one before it (used by the release pages and the feed)."""
-        return diffs_between(self.snapshots)
+        return kept_diffs(self.snapshots, self.cache)
 
     @cached_property
     def release_ids(self) -> set[str]:

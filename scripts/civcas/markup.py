@@ -23,13 +23,13 @@ def number(value: object) -> str:
 
 
 def files_table(files: dict[str, bytes], prefix: str = "") -> str:
-    """Downloadable files, each linked, with its size and SHA-256 (kept out of the search index)."""
+    """Downloadable files, each linked, with its size and SHA-256."""
     from civcas.templating import render
 
     rows = [[{"href": prefix + name, "text": name}, f"{len(data):,}",
              Markup(f"<code>{hashlib.sha256(data).hexdigest()}</code>")] for name, data in sorted(files.items())]
     return render("_table.html", headers=["File", "Bytes", "SHA-256"], rows=rows, caption="", cls="",
-                  label="Files", search=False).strip()
+                  label="Files").strip()
 
 
 def block(*parts: str) -> str:

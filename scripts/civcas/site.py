@@ -42,7 +42,7 @@ from civcas.pictures import vega_lite_version
 from civcas.problems import InvalidPackage
 from civcas.search_pages import searchable
 from civcas.settings import release_url
-from civcas.templating import render
+from civcas.templating import render, start_build
 from civcas.validate import Report, validate
 
 RUNTIME = f"vega-runtime-{version('vl-convert-python')}.js"
@@ -61,6 +61,7 @@ def home_jsonld(ctx: SiteContext) -> dict:
 
 
 def generated_pages(ctx: SiteContext) -> dict[str, str]:
+    start_build()
     diffs = ctx.release_diffs
     out = {
         "index.md": release_pages.front_matter(home_jsonld(ctx)) + home.page(ctx),
@@ -210,7 +211,8 @@ def write_config(config_file: Path, pages_dir: Path, ctx: SiteContext) -> Path:
     return generated
 
 
-def run_mkdocs(config: Path, site_dir: Path, epoch: int) -> None:
+def run_mkdocs(config: Path, site_dir: Path, epoch: int, cache: Path | None = None) -> None:
+    """MkDocs, strict; with `cache`, each page's Markdown is turned into HTML only when its text changed."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -218,7 +220,12 @@ def run_mkdocs(config: Path, site_dir: Path, epoch: int) -> None:
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # MkDocs dates the sitemap with it: same input, same bytes
     try:
-        mkdocs_build(load_config(config_file=str(config), site_dir=str(site_dir), strict=True))
+        loaded = load_config(config_file=str(config), site_dir=str(site_dir), strict=True)
+        if cache is not None:
+            from civcas.page_cache import NAME, PageCache
+
+            loaded.plugins[NAME] = PageCache(cache)
+        mkdocs_build(loaded)
     except MkDocsException as error:
         raise BuildFailed(f"MkDocs refused the generated site: {error}") from error
     finally:
@@ -316,7 +323,7 @@ def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
         config = write_config(config_file, pages_dir, ctx)
         temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent)).resolve()
         try:
-            run_mkdocs(config, temporary, data_epoch(report))
+            run_mkdocs(config, temporary, data_epoch(report), out.parent / ".cache" / f"pages-{out.name}.pickle")
             swap_in(temporary, out)
         finally:
             if temporary.exists():

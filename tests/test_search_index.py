@@ -1,0 +1,44 @@
+"""The search index carries the words of the pages (titles, headings, prose), not the figures and identifiers
+of tables, chart data or the map's points: those are in the downloads, and every first visit fetches the index."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from civcas.site import build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def index(mini_package, tmp_path) -> list[dict]:
+    out = tmp_path / "site"
+    build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs")
+    return json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_pages_stay_findable_by_their_titles_and_prose(index):
+    titles = {doc["title"] for doc in index}
+    assert {"Source documents", "Independent monitors' counts", "Charts", "Data dictionary"} <= titles
+    assert any("Methodology" in doc["title"] or doc["location"].startswith("methodology") for doc in index)
+    sources = next(doc for doc in index if doc["location"] == "sources.html")
+    assert "Every document that states a figure" in sources["text"]
+
+
+def test_no_table_cell_enters_the_index(index, mini_package):
+    text = " ".join(doc["text"] for doc in index)
+    assert "<table" not in text and "<td" not in text
+    # identifiers and hashes that only tables hold
+    source_ids = [line.split(",")[0] for line in (mini_package / "sources.csv").read_text().splitlines()[1:]]
+    assert source_ids and not any(source_id in text for source_id in source_ids)
+    assert not re.search(r"\b[0-9a-f]{64}\b", text)  # the files tables' SHA-256 sums
+
+
+def test_chart_data_and_map_points_stay_out(index):
+    text = " ".join(doc["text"] for doc in index)
+    assert "Table of the chart's data" not in text
+    # each point of the map is labelled "report-id: date, place, country, verdict"
+    assert not re.search(r"\d{4}-\d{2}-\d{2}, [^,]+, (Iraq|Syria), (credible|not-credible|duplicate)", text)
