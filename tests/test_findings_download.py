@@ -15,7 +15,8 @@ def test_every_finding_is_a_row_of_the_csv_and_the_json(mini_package):
     assert report.findings
     files = data_files(report)
     table = pd.read_csv(io.BytesIO(files["findings.csv"]), dtype=str, keep_default_na=False)
-    assert table.to_dict("records") == [f.to_dict() for f in report.findings]
+    as_text = [{k: "" if v is None else str(v) for k, v in f.to_dict().items()} for f in report.findings]
+    assert table.to_dict("records") == as_text
     assert json.loads(files["findings.json"]) == [f.to_dict() for f in report.findings]
 
 

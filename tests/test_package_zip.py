@@ -54,13 +54,15 @@ def test_the_readme_names_every_file_and_column_and_how_to_cite(mini_package):
 
 def test_a_column_added_to_the_descriptor_documents_itself_and_a_grade_gets_its_own_section(mini_package):
     descriptor = json.loads(data_files(validate(mini_package))["datapackage.json"])
+    for resource in descriptor["resources"]:
+        resource["schema"]["fields"] = [f for f in resource["schema"]["fields"] if "grade" not in f["name"]]
     assert "## Evidence grades" not in readme(descriptor, {}, {}, {})
     releases = next(r for r in descriptor["resources"] if r["name"] == "releases")
-    releases["schema"]["fields"].append({"name": "evidence_grade", "type": "string",
+    releases["schema"]["fields"].append({"name": "new_grade", "type": "string",
                                          "description": "How well the figures are attested.",
                                          "constraints": {"enum": ["coalition-text", "verbatim-copy"]}})
     text = readme(descriptor, {}, {}, {})
     grades = text.split("## Evidence grades", 1)[1].split("##", 1)[0]
-    assert "`releases.evidence_grade`: How well the figures are attested. Values: coalition-text, verbatim-copy." \
+    assert "`releases.new_grade`: How well the figures are attested. Values: coalition-text, verbatim-copy." \
         in grades
-    assert "- `evidence_grade` (string): How well the figures are attested." in text
+    assert "- `new_grade` (string): How well the figures are attested." in text

@@ -178,8 +178,9 @@ def data_files(report: Report, descriptor: dict | None = None, charts: dict[str,
         files[f"{name}.json"] = json_bytes(typed_records(frame, ints[name], booleans))
     published = published_descriptor(descriptor, files)
     found = findings(report)
-    files[f"{FINDINGS}.csv"] = csv_bytes(found, set())
-    files[f"{FINDINGS}.json"] = json_bytes(typed_records(found, set()))
+    numbers = {f["name"] for f in FINDINGS_SCHEMA["fields"] if f["type"] == "integer"} & set(found.columns)
+    files[f"{FINDINGS}.csv"] = csv_bytes(found, numbers)
+    files[f"{FINDINGS}.json"] = json_bytes(typed_records(found, numbers))
     files["datapackage.json"] = json_bytes(published)
     version = published["version"]
     charts = charts or {}
@@ -188,7 +189,8 @@ def data_files(report: Report, descriptor: dict | None = None, charts: dict[str,
     rows = {f"{name}.csv": len(frame) for name, frame in tables.items()} | {f"{FINDINGS}.csv": len(found)}
     text = readme(published, rows, extras, {name: title for name, (title, _) in charts.items()})
     created = datetime.fromisoformat(published["created"].replace("Z", "+00:00")).replace(tzinfo=None)
-    files[f"civcas-{version}.xlsx"] = workbook(text, {**tables, FINDINGS: found}, ints, created, published["title"])
+    files[f"civcas-{version}.xlsx"] = workbook(text, {**tables, FINDINGS: found}, ints | {FINDINGS: numbers},
+                                                created, published["title"])
     cite = citable(published)
     bundle = {n: b for n, b in files.items() if n.endswith(".csv") or n == "datapackage.json"}
     bundle |= {"README.md": text.encode("utf-8"), "LICENSE.txt": licence_notice(published).encode("utf-8"),

@@ -20,6 +20,9 @@ SCHEMA = {
          "description": "The official release the finding is about (releases.report_id)."},
         {"name": "check", "type": "string", "description": "The name of the check that found it."},
         {"name": "message", "type": "string", "description": "What does not add up, with the figures."},
+        {"name": "expected", "type": "integer",
+         "description": "What the report's other figures imply, where the check computes it."},
+        {"name": "stated", "type": "integer", "description": "What the report gives instead."},
     ],
     "missingValues": [""],
 }
@@ -28,5 +31,8 @@ SCHEMA = {
 def findings_frame(report: Report) -> pd.DataFrame:
     """Every published finding (a report's own arithmetic that does not add up, or allegations listed short
     of its counts), in the order the checks give them, as text cells."""
-    rows = [[f.report_id, f.check, f.message] for f in report.findings]
+    def cell(value: int | None) -> str:
+        return "" if value is None else str(value)
+
+    rows = [[f.report_id, f.check, f.message, cell(f.expected), cell(f.stated)] for f in report.findings]
     return pd.DataFrame(rows, columns=[f["name"] for f in SCHEMA["fields"]], dtype=str)
