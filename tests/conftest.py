@@ -1,14 +1,19 @@
-"""Shared fixtures: small packages written in the test, against the real descriptor."""
+"""Shared fixtures: small packages written in the test, against the real descriptor; the real and the small
+site built once a session and served on this machine; Debian's Chromium."""
 
 from __future__ import annotations
 
 import csv
 import json
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_PACKAGE = ROOT / "datapackage"
@@ -20,6 +25,14 @@ def columns(descriptor: dict, name: str) -> list[str]:
 
 
 SOURCE = {"source_id": "wire-2018-01-01", "publisher": "A Wire", "title": "A report", "kind": "news", "language": "en"}
+# A source row that does not say what kind of witness it is gets the grade its kind allows at most, and its
+# publisher as reporter: tests about something else need not spell the grade out.
+DEFAULT_EVIDENCE = {"official": "coalition-text", "digest": "verbatim-copy"}
+
+
+def with_evidence(source: dict) -> dict:
+    return {"evidence": DEFAULT_EVIDENCE.get(source.get("kind", ""), "outlet-report"),
+            "reported_by": source.get("publisher", ""), **source}
 
 
 def observation(report_id: str = "2018-01", source_id: str = "wire-2018-01-01", **figures: object) -> dict:
@@ -30,18 +43,19 @@ def observation(report_id: str = "2018-01", source_id: str = "wire-2018-01-01", 
 
 def write_package(directory: Path, sources: list[dict] | None = None, observations: list[dict] | None = None,
                   resolutions: list[dict] | None = None, monitor_counts: list[dict] | None = None,
-                  allegations: list[dict] | None = None) -> Path:
+                  allegations: list[dict] | None = None, annual_reports: list[dict] | None = None) -> Path:
     """A package with the real descriptor and the given rows (absent columns are empty)."""
     directory.mkdir(parents=True, exist_ok=True)
     descriptor = json.loads((REAL_PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["version"], descriptor["created"] = "0.1.0", "2018-03-10T00:00:00Z"  # independent of real releases
     (directory / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
     tables = {
-        "sources": sources if sources is not None else [SOURCE],
+        "sources": [with_evidence(s) for s in (sources if sources is not None else [SOURCE])],
         "observations": observations if observations is not None else [observation(cum_killed=10)],
         "resolutions": resolutions or [],
         "monitor_counts": monitor_counts or [],
         "allegations": allegations or [],
+        "annual_reports": annual_reports or [],
     }
     for name, rows in tables.items():
         with open(directory / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
@@ -100,10 +114,12 @@ def mini_tables() -> dict[str, list[dict]]:
         {"count_id": "monitor-2018-03-10", "monitor": "Airwars", "statement_date": "2018-03-10",
          "statement_date_basis": "stated", "area": "Iraq and Syria", "period_start": "2014-08",
          "period_kind": "cumulative", "figure_low": "6000", "figure_high": "9000", "qualifier": "range",
+         "figure_kind": "range",
          "attributed_to": "coalition", "measure": "Civilians likely killed", "source_id": "monitor-2018-03-10"},
         {"count_id": "monitor-2018-02-syria", "monitor": "Syrian Observatory for Human Rights",
          "statement_date": "2018-02", "statement_date_basis": "month", "area": "Syria", "period_start": "2014-09",
-         "period_kind": "cumulative", "figure_low": "3000", "qualifier": "at-least", "attributed_to": "coalition",
+         "period_kind": "cumulative", "figure_low": "3000", "qualifier": "at-least", "figure_kind": "documented-tally",
+         "attributed_to": "coalition",
          "measure": "Civilian deaths in Syria", "source_id": "monitor-2018-03-10"},
     ]
     allegations = [
@@ -124,3 +140,92 @@ def mini_tables() -> dict[str, list[dict]]:
 @pytest.fixture
 def mini_package(tmp_path: Path) -> Path:
     return write_package(tmp_path / "mini", **mini_tables())
+
+
+# The built real site, served, and one browser: shared by every browser test of the session.
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def build_and_serve(package: Path, out: Path) -> Iterator[str]:
+    """Build for the address it is served at, as `civcas serve` does, then serve it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(out)))
+    url = f"http://127.0.0.1:{server.server_port}/"
+    from civcas.site import build
+
+    build(package, out, ROOT / "mkdocs.yml", ROOT / "docs", site_url=url)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("real") / "site"
+
+
+@pytest.fixture(scope="session")
+def base_url(site) -> Iterator[str]:
+    yield from build_and_serve(REAL_PACKAGE, site)
+
+
+@pytest.fixture(scope="session")
+def mini_url(tmp_path_factory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("mini")
+    yield from build_and_serve(write_package(folder / "package", **mini_tables()), folder / "site")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page that records console errors and warnings, and refuses any request off this machine."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.console: list[str] = []
+        self.outside: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning")
+                else None)
+        page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
+        page.route("**/*", self.route)
+
+    def route(self, route) -> None:
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith("http://127.0.0.1:"):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def watched(browser) -> Iterator[Watched]:
+    context = browser.new_context()
+    yield Watched(context.new_page())
+    context.close()
+
+
+@pytest.fixture
+def no_script(browser):
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+

@@ -87,7 +87,7 @@ def test_the_currency_line_follows_the_newest_document(tmp_path):
             "period_end": "2025-03-31", "period_end_basis": "stated", "figures_found": "false"}]
     ctx = build_context(tmp_path / "pkg", sources=sources, observations=obs)
     line = pages.currency_line(ctx)
-    assert "newest official release in the data was issued on 31 March 2025" in line
+    assert "newest coalition release in the data was issued on 31 March 2025" in line
     assert "newest source document is dated 31 March 2025" in line
     assert pages.report_title(ctx.releases.iloc[-1].to_dict()) == (
         "Periodic report of 31 March 2025 (1 January 2025 to 31 March 2025)")

@@ -3,96 +3,15 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from civcas.site import build
-from conftest import INJECTION, REAL_PACKAGE, mini_tables, write_package
+from conftest import INJECTION, Watched
 from frictionless import Package
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 CHART_COUNT = {"index.html": 1, "charts.html": 6, "allegations/index.html": 2}
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def build_and_serve(package: Path, out: Path) -> Iterator[str]:
-    """Build for the address it is served at, as `civcas serve` does, then serve it."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(out)))
-    url = f"http://127.0.0.1:{server.server_port}/"
-    build(package, out, ROOT / "mkdocs.yml", ROOT / "docs", site_url=url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("real") / "site"
-
-
-@pytest.fixture(scope="session")
-def base_url(site) -> Iterator[str]:
-    yield from build_and_serve(REAL_PACKAGE, site)
-
-
-@pytest.fixture(scope="session")
-def mini_url(tmp_path_factory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("mini")
-    yield from build_and_serve(write_package(folder / "package", **mini_tables()), folder / "site")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-class Watched:
-    """A page that records console errors and warnings, and refuses any request off this machine."""
-
-    def __init__(self, page: Page):
-        self.page = page
-        self.console: list[str] = []
-        self.outside: list[str] = []
-        self.requests: list[str] = []
-        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning")
-                else None)
-        page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
-        page.route("**/*", self.route)
-
-    def route(self, route) -> None:
-        url = route.request.url
-        self.requests.append(url)
-        if url.startswith("http://127.0.0.1:"):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-
-@pytest.fixture
-def watched(browser) -> Iterator[Watched]:
-    context = browser.new_context()
-    yield Watched(context.new_page())
-    context.close()
 
 
 def wait_for_charts(page: Page, count: int) -> None:
@@ -374,11 +293,12 @@ def test_an_embed_page_renders_with_nothing_but_itself(base_url, browser):
     context.close()
 
 
-def test_every_download_link_answers_and_reads_back(base_url, watched, tmp_path):
+def test_every_download_link_answers_and_reads_back(site, base_url, watched, tmp_path):
     page = watched.page
     page.goto(base_url + "downloads.html")
-    hrefs = page.locator("article a[href*='data/']").evaluate_all("links => links.map(a => a.href)")
-    assert len(hrefs) == 15  # six tables as CSV and JSON, the descriptor, the zip, the checksums
+    hrefs = sorted(set(page.locator("article a[href*='data/']").evaluate_all("links => links.map(a => a.href)")))
+    # every file of data/: tables and findings as CSV and JSON, the descriptor, zip, workbook and checksums
+    assert [h.rsplit("/", 1)[1] for h in hrefs] == sorted(p.name for p in (site / "data").iterdir())
     for href in hrefs:
         response = page.request.get(href)
         assert response.status == 200, href
@@ -388,6 +308,8 @@ def test_every_download_link_answers_and_reads_back(base_url, watched, tmp_path)
             assert len(pd.read_csv(tmp_path / name)) > 0, name
         if name.endswith(".json") and name != "datapackage.json":
             assert len(pd.read_json(tmp_path / name)) > 0, name
+        if name.endswith(".xlsx"):
+            assert len(pd.read_excel(tmp_path / name, sheet_name=None)) > 1, name
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
@@ -471,13 +393,6 @@ def test_the_feed_is_served(base_url, watched):
     feed = feedparser.parse(response.body())
     assert response.status == 200 and not feed.bozo and feed.entries
 
-@pytest.fixture
-def no_script(browser):
-    context = browser.new_context(java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
 def test_the_map_draws_every_placed_allegation_with_its_caveat_on_the_image(base_url, watched):
     page = watched.page
     page.goto(base_url + "allegations/map.html")
@@ -525,3 +440,41 @@ def test_a_report_without_figures_says_so_and_lists_its_allegations(base_url, wa
     assert line.inner_text().startswith("Issued 24 June 2020; figures not found; document: CJTF-OIR Press Release")
     assert "28 listed" in page.locator("p.civcas-coverage").inner_text()
     assert page.locator("table.civcas-allegations tbody tr").count() == 28
+
+
+def reports_column(page: Page, index: int) -> list[str]:
+    return page.eval_on_selector_all(
+        "table.civcas-reports tbody tr", f"rows => rows.map(r => r.cells[{index}].getAttribute('data-sort-value'))")
+
+
+def test_the_reports_table_sorts_by_a_column_and_back_with_empty_cells_last(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "reports/index.html")
+    heading = page.locator("table.civcas-reports th").nth(2)
+    heading.locator("button").click()
+    assert heading.get_attribute("aria-sort") == "ascending"
+    totals = reports_column(page, 2)
+    filled = [int(v) for v in totals if v]
+    assert filled == sorted(filled) and len(filled) > 40
+    assert totals[len(filled):] == [""] * (len(totals) - len(filled))
+    heading.locator("button").press("Enter")
+    assert heading.get_attribute("aria-sort") == "descending"
+    again = reports_column(page, 2)
+    assert [int(v) for v in again if v] == sorted(filled, reverse=True) and again[-1] == ""
+    page.locator("table.civcas-reports th").nth(0).locator("button").click()
+    months = reports_column(page, 0)
+    assert months == sorted(months)
+    assert watched.console == [] and watched.outside == []
+
+
+def test_the_reports_table_reads_as_a_table_without_javascript(no_script, base_url):
+    no_script.goto(base_url + "reports/index.html")
+    rows = no_script.locator("table.civcas-reports tbody tr")
+    assert rows.count() > 60
+    first = rows.first.locator("td").first.inner_text()
+    assert first.startswith("October 2016")
+    assert no_script.locator("tr.civcas-gap").count() >= 1
+    assert no_script.locator("table.civcas-reports th").first.inner_text().startswith("Report")
+    # An identifier is never broken across lines: its box is one line high.
+    box = no_script.locator("table.civcas-reports code.civcas-id").first.bounding_box()
+    assert box and box["height"] < 25

@@ -67,16 +67,6 @@ def test_checksums_cover_every_file(mini_package):
     assert all(hashlib.sha256(files[name]).hexdigest() == digest for name, digest in listed.items())
 
 
-def test_zip_holds_the_whole_package(mini_package):
-    files = data_files(validate(mini_package))
-    [archive_name] = [n for n in files if n.endswith(".zip")]
-    archive = zipfile.ZipFile(io.BytesIO(files[archive_name]))
-    folder = archive_name.removesuffix(".zip")
-    assert sorted(archive.namelist()) == sorted(f"{folder}/{n}" for n in [*(f"{t}.csv" for t in TABLES),
-                                                                         "datapackage.json"])
-    assert archive.read(f"{folder}/releases.csv") == files["releases.csv"]
-
-
 def test_the_official_validator_accepts_the_published_copy_of_the_real_package(tmp_path):
     import subprocess
     import sys

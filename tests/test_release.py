@@ -34,9 +34,9 @@ def release(project: Path, version: str, date: str = "2026-01-15") -> Path:
 def test_a_release_freezes_files_with_checksums_and_names_the_version(project):
     folder = release(project, "1.0.0")
     assert sorted(p.name for p in folder.iterdir()) == sorted([
-        "SHA256SUMS", "NOTES.txt", "datapackage.json", "civcas-1.0.0.zip",
+        "SHA256SUMS", "NOTES.txt", "datapackage.json", "civcas-1.0.0.zip", "civcas-1.0.0.xlsx",
         *[f"{t}.{x}" for t in ("releases", "observations", "sources", "resolutions", "monitor_counts",
-                                "allegations") for x in ("csv", "json")]])
+                                "allegations", "annual_reports", "findings") for x in ("csv", "json")]])
     assert checksum_problems(folder) == []
     descriptor = (project / "datapackage" / "datapackage.json").read_text()
     assert '"version": "1.0.0"' in descriptor and '"created": "2026-01-15T00:00:00Z"' in descriptor

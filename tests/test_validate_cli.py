@@ -109,7 +109,8 @@ def test_header_that_does_not_match_the_schema(make_package):
 def test_ragged_row(make_package):
     package = make_package()
     path = package / "sources.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "extra-2018,P,T,,,news,en,note,surplus\n", encoding="utf-8")
+    row = "extra-2018,P,T,,,news,outlet-report,P,en,note,surplus\n"
+    path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
     code, out = run_validate(package)
     assert code == 1 and f"{path}:3:" in out and "Extra Cell" in out
 

@@ -84,11 +84,13 @@ def listed_against_reports(table: pd.DataFrame) -> list[Finding]:
             continue
         if row["completed"] and row["listed"] != int(row["completed"]):
             findings.append(Finding(row["report_id"], "allegations-listed", (
-                f"{row['listed']} allegations listed here, but the report completed {row['completed']} assessments")))
+                f"{row['listed']} allegations listed here, but the report completed {row['completed']} assessments"),
+                int(row["listed"]), int(row["completed"])))
         if row["deaths_stated"] and row["deaths_listed"] != int(row["deaths_stated"]):
             findings.append(Finding(row["report_id"], "allegation-deaths", (
                 f"the {row['credible_listed']} credible allegations listed here give {row['deaths_listed']} deaths, "
-                f"but the report gives {row['deaths_stated']}")))
+                f"but the report gives {row['deaths_stated']}"), int(row["deaths_listed"]),
+                int(row["deaths_stated"])))
     return findings
 
 

@@ -24,8 +24,8 @@ NARROW = 250  # a phone's width: the same chart drawn again, so its text stays r
 # Blue and vermilion stay apart for every common colour-vision deficiency; both reach 4.5:1 on white.
 COLORS = {derive.OFFICIAL: "#1f5fa8", derive.MONITOR: "#b5470b"}
 INK, MUTED, GRID = "#222222", "#555555", "#e2e2e2"
-OFFICIAL_SOURCE = ("Source: CJTF-OIR monthly civilian-casualty reports, each figure traced to the documents "
-                   "that state it")
+OFFICIAL_SOURCE = ("Source: CJTF-OIR civilian-casualty reports, read in the coalition's own text where it was found, "
+                   "otherwise in verbatim copies or press reports; each figure traced to the documents that state it")
 CONFIG = {
     "font": "Helvetica, Arial, sans-serif",
     "view": {"stroke": None},
@@ -130,11 +130,18 @@ def cumulative(releases: pd.DataFrame, counts: pd.DataFrame) -> Figure | None:
                       scale=alt.Scale(domain=list(COLORS), range=list(COLORS.values())))
     tips = [alt.Tooltip("measure:N"), alt.Tooltip("report:N", title="report or count"),
             alt.Tooltip("date:T", format="%-d %b %Y"), alt.Tooltip("low:Q", title="figure (or low end)", format=",d"),
-            alt.Tooltip("high:Q", title="high end", format=",d"), alt.Tooltip("monitor:N", title="by"),
+            alt.Tooltip("high:Q", title="high end", format=",d"), alt.Tooltip("by:N", title="by"),
             alt.Tooltip("qualifier:N", title="stated as")]
     is_official = alt.datum.measure == derive.OFFICIAL
-    line = alt.Chart(source).transform_filter(is_official).mark_line(point=True, strokeWidth=2.5).encode(
-        x=x, y=y, color=color, tooltip=tips)
+    line = alt.Chart(source).transform_filter(is_official).mark_line(strokeWidth=2.5).encode(
+        x=x, y=y, color=color)
+    # Filled where the coalition's own words are on record (its text or a verbatim copy), hollow for press only.
+    official_tips = [*tips[:5], alt.Tooltip("by:N", title="source"), alt.Tooltip("evidence:N", title="evidence")]
+    text_points = alt.Chart(source).transform_filter(is_official).transform_filter("datum.coalition_text") \
+        .mark_point(filled=True, size=45, opacity=1).encode(x=x, y=y, color=color, tooltip=official_tips)
+    press_points = alt.Chart(source).transform_filter(is_official).transform_filter("!datum.coalition_text") \
+        .mark_point(filled=False, fill="white", size=45, strokeWidth=1.5, opacity=1) \
+        .encode(x=x, y=y, color=color, tooltip=official_tips)
     ranges = alt.Chart(source).transform_filter(~is_official).transform_filter("isValid(datum.high)") \
         .mark_rule(strokeWidth=2).encode(x=x, y=y, y2="high:Q", color=color, tooltip=tips)
     points = alt.Chart(source).transform_filter(~is_official).mark_point(shape="diamond", filled=True, size=50) \
@@ -144,7 +151,7 @@ def cumulative(releases: pd.DataFrame, counts: pd.DataFrame) -> Figure | None:
                                             "label": f"Coalition's own count: {int(latest['low']):,}"}])) \
         .mark_text(align="right", dy=-14, fontWeight="bold", color=COLORS[derive.OFFICIAL]) \
         .encode(x=x, y=y, text="label:N")
-    layers = [line, ranges, points, end_label]
+    layers = [line, text_points, press_points, ranges, points, end_label]
     if not monitors.empty:
         peak = monitors.assign(top=monitors["high"].fillna(monitors["low"]).astype(int)).sort_values("top").iloc[-1]
         monitor_label = alt.Chart(alt.Data(values=[{"date": peak["date"], "low": int(peak["top"]),
@@ -152,15 +159,18 @@ def cumulative(releases: pd.DataFrame, counts: pd.DataFrame) -> Figure | None:
             .mark_text(align="right", dx=-8, dy=-4, fontWeight="bold", color=COLORS[derive.MONITOR]) \
             .encode(x=x, y=y, text="label:N")
         layers.append(monitor_label)
+    attested = int(official["coalition_text"].sum())
     description = (
         f"Line chart, by year. The coalition's cumulative count of civilians it assessed as killed rises from "
         f"{official.iloc[0]['low']:,} (report {official.iloc[0]['report']}) to {latest['low']:,} (report "
-        f"{latest['report']}). Diamonds and vertical bars mark {len(monitors)} cumulative estimates by independent "
+        f"{latest['report']}). {attested} of its {len(official)} points are filled: for those the coalition's own "
+        f"text, or a verbatim copy of it, was found; hollow points are known only from press reports. "
+        f"Diamonds and vertical bars mark {len(monitors)} cumulative estimates by independent "
         f"monitors for Iraq and Syria, from {monitors['low'].min():,} to {top:,}; "
         f"bars span a monitor's range. The two measure different things and are not added together.")
     title = (f"The coalition counts {latest['low']:,} civilians killed by its strikes; monitors' estimates "
              f"reach {top:,}")
-    names = ", ".join(sorted(set(monitors["monitor"])))
+    names = ", ".join(sorted(set(monitors["by"])))
     source_line = f"{OFFICIAL_SOURCE}; monitors' published estimates ({names})" if names else OFFICIAL_SOURCE
     chart = alt.layer(*layers).properties(width=WIDTH, height=360)
     return Figure("cumulative", title, description, source_line, data, _spec(chart, description))

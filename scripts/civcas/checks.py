@@ -137,7 +137,29 @@ def monitor_figures_are_coherent(counts: pd.DataFrame, path: str) -> list[Proble
         elif high and int(high) < int(low):
             problems.append(Problem(path, line, "figure_high", f"high end {high} is below low end {low}",
                                     "monitor-figures"))
+        kind_problem = figure_kind_problem(row)
+        if kind_problem:
+            problems.append(Problem(path, line, "figure_kind", kind_problem, "monitor-figures"))
     return problems
+
+
+BOUNDED = ("at-least", "more-than")
+
+
+def figure_kind_problem(row: dict) -> str | None:
+    """The kind of figure must agree with how the figure is stated."""
+    kind, qualifier = row.get("figure_kind", ""), row["qualifier"]
+    if not kind:
+        return None  # a missing kind is Table Schema's to report (the field is required)
+    if (kind == "not-a-count") != (qualifier == "not-a-count"):
+        return f"kind {kind} does not go with qualifier {qualifier}: only a statement that is not a count has no figure"
+    if kind == "range" and not row["figure_high"]:
+        return "a range needs its high end"
+    if kind != "range" and row["figure_high"]:
+        return f"a figure with a high end is a range, not {kind}"
+    if kind == "lower-bound" and qualifier not in BOUNDED:
+        return f"a lower bound is stated as at-least or more-than, not {qualifier}"
+    return None
 
 
 def _consecutive(releases: pd.DataFrame) -> Iterator[tuple[pd.Series, pd.Series]]:
@@ -162,7 +184,7 @@ def assessments_add_up(releases: pd.DataFrame) -> list[Finding]:
         if values and sum(values[:3]) != values[3]:
             findings.append(Finding(row["report_id"], "assessments-add-up", (
                 f"{values[0]} credible + {values[1]} non-credible + {values[2]} duplicates = {sum(values[:3])}, "
-                f"but {values[3]} assessments completed")))
+                f"but {values[3]} assessments completed"), sum(values[:3]), values[3]))
     return findings
 
 
@@ -174,7 +196,8 @@ def open_reports_balance(releases: pd.DataFrame) -> list[Finding]:
         if values and values[0] + values[1] - values[2] != values[3]:
             findings.append(Finding(row["report_id"], "open-reports-balance", (
                 f"{values[0]} carried over + {values[1]} new - {values[2]} completed = "
-                f"{values[0] + values[1] - values[2]}, but {values[3]} still open")))
+                f"{values[0] + values[1] - values[2]}, but {values[3]} still open"), values[0] + values[1] - values[2],
+                values[3]))
     return findings
 
 
@@ -186,7 +209,7 @@ def carried_over_matches_previous(releases: pd.DataFrame) -> list[Finding]:
         if values and int(previous["still_open"]) != int(current["carried_over"]):
             findings.append(Finding(current["report_id"], "carried-over-matches", (
                 f"{current['carried_over']} reports carried over, but {previous['still_open']} were open at the end "
-                f"of {previous['report_id']}")))
+                f"of {previous['report_id']}"), int(previous["still_open"]), int(current["carried_over"])))
     return findings
 
 
@@ -213,7 +236,7 @@ def total_grows_by_deaths(releases: pd.DataFrame) -> list[Finding]:
             if expected != int(current["cum_killed"]):
                 findings.append(Finding(current["report_id"], "total-grows-by-deaths", (
                     f"{previous['cum_killed']} at the end of {previous['report_id']} + {current['deaths']} deaths = "
-                    f"{expected}, but the report gives {current['cum_killed']}")))
+                    f"{expected}, but the report gives {current['cum_killed']}"), expected, int(current["cum_killed"])))
     return findings
 
 

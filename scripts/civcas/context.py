@@ -10,9 +10,10 @@ import pandas as pd
 
 from civcas.charts import Figure
 from civcas.diff import TableDiff
+from civcas.downloads import TABLES
 from civcas.pictures import Pictures, pictures
 from civcas.problems import Finding
-from civcas.snapshots import diffs_between
+from civcas.snapshots import kept_diffs
 from civcas.validate import Report
 
 RULE = ("Settled by rule: an exact strike count outranks a bound or a round figure ('more than', 'about') "
@@ -34,6 +35,7 @@ class SiteContext:
     downloads: dict[str, bytes] = field(default_factory=dict)
     site_url: str = "/"
     cache: Path | None = None  # where rendered pictures are kept between builds
+    changes: str = ""  # CHANGES.md: the release notes in the editors' words
 
     @cached_property
     def pictures(self) -> dict[str, Pictures]:
@@ -54,7 +56,7 @@ class SiteContext:
         latest = self.latest_release
         if latest is None:
             return True
-        names = [n for n in self.downloads if n.endswith(".csv")]
+        names = [f"{name}.csv" for name in TABLES]
         return any(latest.files.get(n) != self.downloads[n] for n in names)
 
     @property
@@ -80,7 +82,17 @@ class SiteContext:
     @cached_property
     def release_diffs(self) -> dict[str, list[TableDiff]]:
         """Each frozen release against the one before it (used by the release pages and the feed)."""
-        return diffs_between(self.snapshots)
+        return kept_diffs(self.snapshots, self.cache)
+
+    @cached_property
+    def release_ids(self) -> set[str]:
+        """The official releases, each with a page of its own (other statements have none)."""
+        return set(self.releases["report_id"])
+
+    @cached_property
+    def annual_ids(self) -> set[str]:
+        """The Defense Department's annual reports, listed on a page of their own."""
+        return set(self.statements.loc[self.statements["statement_kind"] == "annual-report", "report_id"])
 
     @cached_property
     def sources(self) -> dict[str, dict]:

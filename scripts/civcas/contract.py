@@ -16,6 +16,11 @@ MONTH_OR_DAY = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 FIGURE_LIST = f"^({'|'.join(FIGURES)})( ({'|'.join(FIGURES)}))*$"
 STATEMENT_KINDS = ("monthly-report", "release", "periodic-report", "statement", "citation", "annual-report")
 VERDICTS = ("credible", "not-credible", "duplicate")
+EVIDENCE = ("coalition-text", "verbatim-copy", "wire-report", "outlet-report")
+FIGURE_KINDS = ("estimate", "lower-bound", "range", "allegation-tally", "media-tally", "documented-tally",
+                "admitted-count", "not-a-count")
+AREAS = ("all-operations", "iraq-and-syria", "iraq", "syria")
+ANNUAL_INCIDENTS = ("in-year", "earlier-years")
 
 TEXT = {"type": "string"}
 INTEGER = {"type": "integer"}
@@ -24,7 +29,8 @@ Spec = dict[str, object]
 RESOURCES: dict[str, dict[str, Spec]] = {
     "sources": {
         "source_id": {"type": "string", "pattern": ID}, "publisher": TEXT, "title": TEXT, "url": TEXT,
-        "published": {"type": "string", "pattern": PARTIAL_DATE}, "kind": TEXT, "language": TEXT, "note": TEXT,
+        "published": {"type": "string", "pattern": PARTIAL_DATE}, "kind": TEXT,
+        "evidence": {"type": "string", "enum": EVIDENCE}, "reported_by": TEXT, "language": TEXT, "note": TEXT,
     },
     "observations": {
         "report_id": {"type": "string", "pattern": ID}, "source_id": TEXT,
@@ -44,7 +50,8 @@ RESOURCES: dict[str, dict[str, Spec]] = {
         "statement_date": {"type": "string", "pattern": PARTIAL_DATE}, "statement_date_basis": TEXT,
         "area": TEXT, "period_start": {"type": "string", "pattern": PARTIAL_DATE},
         "period_end": {"type": "string", "pattern": PARTIAL_DATE}, "period_kind": TEXT,
-        "figure_low": INTEGER, "figure_high": INTEGER, "qualifier": TEXT, "attributed_to": TEXT, "measure": TEXT,
+        "figure_low": INTEGER, "figure_high": INTEGER, "qualifier": TEXT,
+        "figure_kind": {"type": "string", "enum": FIGURE_KINDS}, "attributed_to": TEXT, "measure": TEXT,
         "coalition_figure_cited": INTEGER, "source_id": TEXT, "note": TEXT,
     },
     "allegations": {
@@ -54,6 +61,12 @@ RESOURCES: dict[str, dict[str, Spec]] = {
         "verdict": {"type": "string", "enum": VERDICTS}, "killed": INTEGER, "injured": INTEGER, "mgrs": TEXT,
         "document_url": TEXT, "monitor_code": TEXT, "monitor_url": TEXT, "read_at": TEXT, "note": TEXT,
     },
+    "annual_reports": {
+        "report_id": {"type": "string", "pattern": ID}, "source_id": TEXT,
+        "area": {"type": "string", "enum": AREAS}, "incidents": {"type": "string", "enum": ANNUAL_INCIDENTS},
+        "first_year": INTEGER, "last_year": INTEGER, "killed": INTEGER, "killed_qualifier": TEXT,
+        "injured": INTEGER, "injured_qualifier": TEXT, "note": TEXT,
+    },
 }
 KEYS: dict[str, tuple[list[str], list[tuple[list[str], str, list[str]]]]] = {
     "sources": (["source_id"], []),
@@ -61,6 +74,8 @@ KEYS: dict[str, tuple[list[str], list[tuple[list[str], str, list[str]]]]] = {
     "resolutions": (["report_id", "field"], []),
     "monitor_counts": (["count_id"], [(["source_id"], "sources", ["source_id"])]),
     "allegations": (["allegation_id"], [(["report_id"], "observations", ["report_id"])]),
+    "annual_reports": (["report_id", "source_id", "area", "incidents"],
+                       [(["report_id", "source_id"], "observations", ["report_id", "source_id"])]),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from civcas import evidence
 from civcas.fields import FIGURES
 
 OFFICIAL = "Coalition: civilians it assessed killed (at least, cumulative)"
@@ -27,12 +28,19 @@ def typed_releases(releases: pd.DataFrame) -> pd.DataFrame:
 
 
 def cumulative_official(releases: pd.DataFrame) -> pd.DataFrame:
+    """The coalition's running total, each point saying how it is attested: who reported it, in what kind of
+    document, and whether the coalition's own words (its text or a verbatim copy) are on record."""
     frame = typed_releases(releases)
     frame = frame[frame["cum_killed"].notna()]
+    grades = frame["cum_killed_grade"] if "cum_killed_grade" in frame else pd.Series("", index=frame.index)
+    by = frame["cum_killed_reported_by"] if "cum_killed_reported_by" in frame else pd.Series("", index=frame.index)
     return pd.DataFrame({
         "report": frame["report_id"], "date": frame["date"], "date_kind": frame["date_kind"],
         "measure": OFFICIAL, "low": frame["cum_killed"], "high": pd.array([None] * len(frame), dtype="Int64"),
-        "monitor": "CJTF-OIR (official)", "qualifier": "at-least",
+        "by": [evidence.phrase(g, b) for g, b in zip(grades, by, strict=True)],
+        "qualifier": "at-least",
+        "evidence": [evidence.LABELS.get(g, "") for g in grades],
+        "coalition_text": grades.isin(evidence.FROM_COALITION_TEXT).tolist(),
     }).reset_index(drop=True)
 
 
@@ -51,7 +59,7 @@ def comparable_monitor_counts(counts: pd.DataFrame) -> pd.DataFrame:
         "date_kind": keep["statement_date"].map(lambda d: "stated date" if len(d) == 10 else "month only"),
         "measure": MONITOR, "low": pd.to_numeric(keep["figure_low"]).astype("Int64"),
         "high": pd.to_numeric(keep["figure_high"].replace("", None)).astype("Int64"),
-        "monitor": keep["monitor"], "qualifier": keep["qualifier"],
+        "by": keep["monitor"], "qualifier": keep["qualifier"],
     }).sort_values(["date", "report"]).reset_index(drop=True)
 
 

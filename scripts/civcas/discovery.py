@@ -9,7 +9,8 @@ from civcas.citation import AUTHOR
 from civcas.fields import RELEASE_KINDS
 
 ATOM = "http://www.w3.org/2005/Atom"
-FORMATS = {".csv": "text/csv", ".json": "application/json", ".zip": "application/zip"}
+FORMATS = {".csv": "text/csv", ".json": "application/json", ".zip": "application/zip",
+           ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def variables(descriptor: dict) -> list[dict]:

@@ -7,16 +7,26 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
+from civcas.evidence import GRADES
 from civcas.fields import RELEASE_KINDS
+from civcas.findings import SCHEMA as FINDINGS_SCHEMA
+from civcas.findings import FindingsBuilder, findings_frame
+from civcas.package_readme import citable, licence_notice, readme
 from civcas.validate import Report
+from civcas.workbook import workbook_bytes
 
-TABLES = ("releases", "observations", "sources", "resolutions", "monitor_counts", "allegations")
+TABLES = ("releases", "observations", "sources", "resolutions", "monitor_counts", "allegations", "annual_reports")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+FINDINGS = "findings"
+FINDINGS_HOLDS = ("The published findings: where a report's own figures do not add up, or the allegations "
+                  "listed for it fall short of its own counts. Facts about the sources, not errors in the data.")
 
 
 def neutralise(value: str) -> str:
@@ -68,9 +78,18 @@ def releases_schema(descriptor: dict) -> dict:
     body = [f for name, f in by_name.items() if name not in skip]
     body[[f["name"] for f in body].index("inferred_fields")]["description"] = (
         "Figures of this release whose value was inferred, not stated, by at least one supporting source.")
+    grades = {"required": False, "enum": list(GRADES)}
     tail = [
         {"name": "resolved_fields", "type": "string", "description": "Figures whose value was chosen by a "
          "resolution (see resolutions) because sources disagree or a stated value was set aside."},
+        {"name": "evidence_grade", "type": "string", "description": "How well the release's counts are attested: "
+         "the best sources.evidence among the documents that support at least one of its counts (coalition-text, "
+         "verbatim-copy, wire-report, outlet-report); empty when no count of the release was found.",
+         "constraints": grades},
+        {"name": "cum_killed_grade", "type": "string", "description": "The same grade for the running total of "
+         "civilians assessed killed alone; empty when the release states no total.", "constraints": grades},
+        {"name": "cum_killed_reported_by", "type": "string", "description": "Who the best-graded documents "
+         "supporting the running total name as its reporter (sources.reported_by, separated by '; ')."},
         {"name": "sources", "type": "string", "description": "Space-separated sources.source_id of every "
          "document that supports at least one figure of this release."},
         {"name": "source_count", "type": "integer", "description": "Number of supporting documents.",
@@ -112,26 +131,73 @@ def integer_fields(schema: dict) -> set[str]:
     return {f["name"] for f in schema["fields"] if f["type"] == "integer"}
 
 
-def data_files(report: Report, descriptor: dict | None = None) -> dict[str, bytes]:
-    """Every file of data/, name to bytes: tables, descriptor, zip of the package, checksums.
+_WORKBOOK: dict[str, bytes] = {}
 
-    `descriptor` replaces the package's own, as when a release sets a new version and date.
+
+def workbook(readme_text: str, tables: dict[str, pd.DataFrame], ints: dict[str, set[str]], created: datetime,
+             title: str) -> bytes:
+    """The workbook, written again only when what goes into it changes: a live preview rebuilds after every
+    edit, and writing it takes longer than anything else in the downloads."""
+    digest = hashlib.sha256(f"{readme_text}\0{created.isoformat()}\0{title}\0{sorted(ints.items())}".encode())
+    for name, frame in tables.items():
+        digest.update(f"\0{name}\0{list(frame.columns)}\0".encode())
+        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes())
+    key = digest.hexdigest()
+    if key not in _WORKBOOK:
+        _WORKBOOK.clear()
+        _WORKBOOK[key] = workbook_bytes(readme_text, tables, ints, created, title)
+    return _WORKBOOK[key]
+
+
+def chart_csv(data: pd.DataFrame) -> bytes:
+    """A chart's data as CSV, empty where a value is missing."""
+    return csv_bytes(data.astype(object).where(data.notna(), "").astype(str), set())
+
+
+def chart_data(figures: Iterable) -> dict[str, tuple[str, bytes]]:
+    """Each chart's data file name, with the chart's title and its CSV."""
+    return {f"{f.name}.csv": (f.title, chart_csv(f.data)) for f in figures}
+
+
+def data_files(report: Report, descriptor: dict | None = None, charts: dict[str, tuple[str, bytes]] | None = None,
+               findings: FindingsBuilder = findings_frame) -> dict[str, bytes]:
+    """Every file of data/, name to bytes: tables, findings, descriptor, workbook, zip, checksums.
+
+    `descriptor` replaces the package's own, as when a release sets a new version and date; `charts` (from
+    `chart_data`) go into the zip; `findings` builds the findings table.
     """
     descriptor = descriptor or report.package.descriptor
     tables = published_tables(report)
     source_schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
     source_schemas["releases"] = releases_schema(descriptor)
     files: dict[str, bytes] = {}
+    ints = {name: integer_fields(source_schemas[name]) for name in tables}
     for name, frame in tables.items():
-        ints = integer_fields(source_schemas[name])
-        files[f"{name}.csv"] = csv_bytes(frame, ints)
+        files[f"{name}.csv"] = csv_bytes(frame, ints[name])
         booleans = frozenset(f["name"] for f in source_schemas[name]["fields"] if f["type"] == "boolean")
-        files[f"{name}.json"] = json_bytes(typed_records(frame, ints, booleans))
+        files[f"{name}.json"] = json_bytes(typed_records(frame, ints[name], booleans))
     published = published_descriptor(descriptor, files)
+    found = findings(report)
+    numbers = {f["name"] for f in FINDINGS_SCHEMA["fields"] if f["type"] == "integer"} & set(found.columns)
+    files[f"{FINDINGS}.csv"] = csv_bytes(found, numbers)
+    files[f"{FINDINGS}.json"] = json_bytes(typed_records(found, numbers))
     files["datapackage.json"] = json_bytes(published)
     version = published["version"]
-    files[f"civcas-{version}.zip"] = zip_bytes(f"civcas-{version}", {
-        n: b for n, b in files.items() if n.endswith(".csv") or n == "datapackage.json"})
+    charts = charts or {}
+    described = {f["name"]: f for f in FINDINGS_SCHEMA["fields"]}
+    extras = {f"{FINDINGS}.csv": (FINDINGS_HOLDS, [described.get(c, {"name": c}) for c in found.columns])}
+    rows = {f"{name}.csv": len(frame) for name, frame in tables.items()} | {f"{FINDINGS}.csv": len(found)}
+    text = readme(published, rows, extras, {name: title for name, (title, _) in charts.items()})
+    created = datetime.fromisoformat(published["created"].replace("Z", "+00:00")).replace(tzinfo=None)
+    files[f"civcas-{version}.xlsx"] = workbook(text, {**tables, FINDINGS: found}, ints | {FINDINGS: numbers},
+                                                created, published["title"])
+    cite = citable(published)
+    bundle = {n: b for n, b in files.items() if n.endswith(".csv") or n == "datapackage.json"}
+    bundle |= {"README.md": text.encode("utf-8"), "LICENSE.txt": licence_notice(published).encode("utf-8"),
+               "CITATION.cff": cite.cff(published.get("description", ""),
+                                        tuple(published.get("keywords", []))).encode("utf-8")}
+    bundle |= {f"charts/{name}": data for name, (_, data) in charts.items()}
+    files[f"civcas-{version}.zip"] = zip_bytes(f"civcas-{version}", bundle)
     files["SHA256SUMS"] = checksums(files)
     return files
 

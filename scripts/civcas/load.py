@@ -19,7 +19,7 @@ from civcas.files import DEFAULT_MAX_BYTES, file_problems
 from civcas.problems import Problem
 
 DESCRIPTOR = "datapackage.json"
-REQUIRED_RESOURCES = ("sources", "observations", "resolutions", "monitor_counts", "allegations")
+REQUIRED_RESOURCES = ("sources", "observations", "resolutions", "monitor_counts", "allegations", "annual_reports")
 NAME = re.compile(r"^[a-z0-9._-]+$")
 PROFILES = ("tabular-data-package", "data-package")
 
@@ -144,46 +144,66 @@ def check_file(directory: Path, resource: dict, max_bytes: int) -> list[Problem]
     return text_problems(shown, text, key_fields(resource["schema"]))
 
 
-def schema_problems(directory: Path) -> list[Problem]:
-    """Table Schema validation by the official frictionless library, as our Problems."""
+def schema_problems(directory: Path, cache: Path | None = None) -> list[Problem]:
+    """Table Schema validation by the official frictionless library, as our Problems.
+
+    What `Package.validate` does, one resource at a time (the descriptor first, then each table with its
+    foreign keys), so that with `cache` a table is validated again only when it, a table it refers to or the
+    descriptor changed: an edit of one cell in a live preview does not validate every table again.
+    """
+    from frictionless import FrictionlessException
     from frictionless import Package as FrictionlessPackage
 
+    shown = str(directory / DESCRIPTOR)
     try:
-        package = FrictionlessPackage(str(directory / DESCRIPTOR))
-        report = package.validate()
+        package = FrictionlessPackage(shown)
+        try:
+            package.to_descriptor(validate=True)
+        except FrictionlessException as exception:
+            return [Problem(shown, 0, "", e.message) for e in exception.to_errors()]
+        found = [kept_resource_problems(directory, package, resource, cache) for resource in package.resources]
     except Exception as error:  # frictionless raises many kinds on a broken descriptor
-        return [Problem(str(directory / DESCRIPTOR), 0, "", f"invalid descriptor: {error}")]
-    problems = [Problem(str(directory / DESCRIPTOR), 0, "", e.message) for e in report.errors]
-    resources = {r.name: r for r in package.resources}
-    for task in report.tasks:
-        resource = resources[task.name]
-        shown = str(directory / resource.path)
-        key = "+".join(resource.schema.primary_key)
-        problems.extend(Problem(shown, *located(error, key)) for error in task.errors)
-    return problems
+        return [Problem(shown, 0, "", f"invalid descriptor: {error}")]
+    # As frictionless reports them: the package's errors first, then each table's.
+    return [p for errors, _ in found for p in errors] + [p for _, rows in found for p in rows]
 
 
-def cached_schema_problems(directory: Path, descriptor: dict, cache: Path | None) -> list[Problem]:
-    """Schema problems, kept under `cache` by the content of the descriptor and every table: an unchanged
-    package is not validated again."""
+def resource_problems(directory: Path, resource) -> tuple[list[Problem], list[Problem]]:  # noqa: ANN001
+    """A table's errors about itself as a whole (shown on the descriptor) and its errors row by row."""
+    report = resource.validate()
+    errors = [Problem(str(directory / DESCRIPTOR), 0, "", e.message) for e in report.errors]
+    key = "+".join(resource.schema.primary_key)
+    rows = [Problem(str(directory / resource.path), *located(error, key)) for task in report.tasks
+            for error in task.errors]
+    return errors, rows
+
+
+def kept_resource_problems(directory: Path, package, resource,  # noqa: ANN001
+                           cache: Path | None) -> tuple[list[Problem], list[Problem]]:
+    """`resource_problems`, kept under `cache` by the descriptor, the table and the tables it refers to."""
     if cache is None:
-        return schema_problems(directory)
-    digest = hashlib.sha256(f"{version('frictionless')}\0{directory}\0".encode())
+        return resource_problems(directory, resource)
+    digest = hashlib.sha256(f"{version('frictionless')}\0{directory}\0{resource.name}\0".encode())
     digest.update(Path(__file__).read_bytes())  # how problems are located may change with this module
     digest.update((directory / DESCRIPTOR).read_bytes())
-    for resource in descriptor["resources"]:
-        digest.update(f"\0{resource['path']}\0".encode() + (directory / resource["path"]).read_bytes())
+    referred = {resource.name} | {k["reference"]["resource"] or resource.name for k in resource.schema.foreign_keys}
+    for name in sorted(referred):
+        if not package.has_resource(name):
+            continue  # frictionless reports the broken reference on the rows
+        path = package.get_resource(name).path
+        digest.update(f"\0{path}\0".encode() + (directory / path).read_bytes())
     kept = cache / f"schema-{digest.hexdigest()}.json"
     try:
-        return [Problem(**p) for p in json.loads(kept.read_text(encoding="utf-8"))]
+        errors, rows = json.loads(kept.read_text(encoding="utf-8"))
+        return [Problem(**p) for p in errors], [Problem(**p) for p in rows]
     except (OSError, ValueError, TypeError):
         pass  # not kept yet, or unreadable: validate again
-    problems = schema_problems(directory)
+    errors, rows = resource_problems(directory, resource)
     cache.mkdir(parents=True, exist_ok=True)
     partial = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-    partial.write_text(json.dumps([asdict(p) for p in problems]), encoding="utf-8")
+    partial.write_text(json.dumps([[asdict(p) for p in errors], [asdict(p) for p in rows]]), encoding="utf-8")
     os.replace(partial, kept)  # a build stopped half-way never leaves half a result behind
-    return problems
+    return errors, rows
 
 
 def located(error, primary_key: str) -> tuple[int, str, str]:
@@ -235,7 +255,7 @@ def load_package(directory: Path, max_bytes: int = DEFAULT_MAX_BYTES,
     problems = check_resources(directory, descriptor, max_bytes)
     if problems:
         return None, problems
-    problems = cached_schema_problems(directory, descriptor, cache)
+    problems = schema_problems(directory, cache)
     if problems:
         return None, problems
     tables = read_tables(directory, descriptor)

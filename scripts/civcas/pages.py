@@ -5,12 +5,11 @@ from __future__ import annotations
 import html
 import re
 
-import pandas as pd
 from markupsafe import Markup
 
-from civcas import charts
+from civcas import charts, evidence
+from civcas.addresses import archive_lookup
 from civcas.context import SiteContext
-from civcas.derive import comparable_monitor_counts
 from civcas.fields import DATE_FIGURES, FIGURES, LABELS, QUALIFIERS
 from civcas.markup import block, number, text
 from civcas.templating import render
@@ -93,9 +92,11 @@ def figure_value(row: dict, name: str) -> str:
     value = row[name]
     shown = text(date_text(value)) if name in DATE_FIGURES else number(value)
     qualifier = QUALIFIERS.get(name)
-    if value and qualifier and row.get(qualifier, "") not in ("", "stated", "exact"):
-        shown += f" <small>({text(row[qualifier])})</small>"
-    if name in row.get("inferred_fields", "").split():
+    flag = row.get(qualifier, "") if value and qualifier else ""
+    if flag not in ("", "stated", "exact"):
+        shown += f" <small>({text(flag)})</small>"
+    # Said once: a date whose basis is already "inferred" does not say it again.
+    if name in row.get("inferred_fields", "").split() and flag != "inferred":
         shown += ' <small class="civcas-inferred">(inferred)</small>'
     return shown
 
@@ -127,38 +128,10 @@ def figure_bundle(ctx: SiteContext, figure: charts.Figure, root: str, first: boo
 def currency_line(ctx: SiteContext) -> str:
     dated = ctx.releases[ctx.releases["release_date"] != ""]
     newest_source = max((d for d in ctx.tables["sources"]["published"] if d), default="")
-    issued = (f"The newest official release in the data was issued {on_date(dated.iloc[-1]['release_date'])}"
-              if len(dated) else "No official release in the data has a known date")
+    issued = (f"The newest coalition release in the data was issued {on_date(dated.iloc[-1]['release_date'])}"
+              if len(dated) else "No coalition release in the data has a known date")
     sourced = f"; the newest source document is dated {date_text(newest_source)}" if newest_source else ""
     return f"Data version {ctx.version}. {issued}{sourced}. Releases after that date have not been found."
-
-
-def home(ctx: SiteContext) -> str:
-    with_total = ctx.releases[ctx.releases["cum_killed"] != ""]
-    latest = with_total.iloc[-1].to_dict() if len(with_total) else None
-    series = [f for f in ctx.figures if f.name == "cumulative"]
-    monitors = comparable_monitor_counts(ctx.tables["monitor_counts"])
-    latest_per_monitor = monitors.sort_values("date").groupby("monitor", sort=True).tail(1)
-    counts = ctx.tables["monitor_counts"].set_index("count_id")
-    monitor_rows = []
-    for _, m in latest_per_monitor.sort_values("date", ascending=False).iterrows():
-        full = counts.loc[m["report"]]
-        figure = number(m["low"]) + (f"–{number(m['high'])}" if pd.notna(m["high"]) else "")
-        monitor_rows.append([full["monitor"], figure, full["qualifier"], date_text(full["statement_date"]),
-                             full["measure"]])
-    return render("home.html", currency=currency_line(ctx), monitors=monitor_rows, stats=ctx.report.stats(),
-                  figure=Markup(figure_bundle(ctx, series[0], "", first=True)) if series else "",
-                  latest=latest and {"total": latest["cum_killed"], "subject": release_subject(latest),
-                                     "issued": date_text(latest["release_date"]),
-                                     "ref": report_ref(latest["report_id"], "")})
-
-
-def reports_index(ctx: SiteContext) -> str:
-    columns = ["release_date", "cum_killed", "cum_strikes", "new_reports", "completed", "credible", "deaths",
-               "still_open"]
-    rows = [[report_ref(row["report_id"], "../"), *[Markup(figure_value(row, c)) for c in columns],
-             row["source_count"]] for row in ctx.releases.to_dict("records")]
-    return render("reports.html", headers=["Report", *[LABELS[c] for c in columns], "Sources"], rows=rows)
 
 
 def figure_rows(ctx: SiteContext, row: dict) -> list[list]:
@@ -169,18 +142,26 @@ def figure_rows(ctx: SiteContext, row: dict) -> list[list]:
         note = ctx.reason(row["report_id"], name)
         if not value and not note:
             continue
+        grade = evidence.figure_grade(supporters, {s: ctx.sources[s]["evidence"] for s in supporters})
         rows.append([LABELS[name], Markup(figure_value(row, name) or "<em>not taken</em>"),
-                     [source_ref(ctx, s, "../") for s in supporters], note])
+                     evidence.SHORT.get(grade, ""), [source_ref(ctx, s, "../") for s in supporters], note])
     return rows
 
 
-def source_rows(ctx: SiteContext, report_id: str) -> list[list]:
-    rows = []
+def source_entries(ctx: SiteContext, report_id: str) -> list[dict]:
+    """Each source of a report with what a reader needs to check it: who, what, when, how good, where."""
+    entries = []
     for obs in ctx.observation_rows_by_report.get(report_id, []):
+        source = ctx.sources[obs["source_id"]]
         stated = "; ".join(f"{text(LABELS[n])}: {figure_value(obs, n)}" for n in FIGURES if obs[n])
-        rows.append([source_ref(ctx, obs["source_id"], "../"), ctx.sources[obs["source_id"]]["publisher"],
-                     Markup(stated), obs["note"]])
-    return rows
+        entries.append({
+            "id": source["source_id"], "publisher": source["publisher"], "title": source["title"],
+            "published": date_text(source["published"]) or "date not recorded", "language": source["language"],
+            "grade": evidence.LABELS[source["evidence"]], "grade_key": source["evidence"],
+            "reported_by": source["reported_by"], "url": source["url"], "lookup": archive_lookup(source["url"]),
+            "stated": Markup(stated) if stated else "", "note": obs["note"], "source_note": source["note"],
+        })
+    return entries
 
 
 def report_page(ctx: SiteContext, row: dict) -> str:
@@ -198,4 +179,7 @@ def report_page(ctx: SiteContext, row: dict) -> str:
                   issued=issued, source_count=row["source_count"], figures=figure_rows(ctx, row),
                   allegations=Markup(report_section(ctx, row)),
                   conflicts=conflict_rows, findings=[f.message for f in ctx.findings_for(report_id)],
-                  sources=source_rows(ctx, report_id))
+                  sources=source_entries(ctx, report_id), grade=row["evidence_grade"],
+                  grade_label=evidence.LABELS.get(row["evidence_grade"], ""),
+                  total_grade=evidence.phrase(row["cum_killed_grade"], row["cum_killed_reported_by"])
+                  if row["cum_killed"] else "", figures_found=row["figures_found"] == "true")

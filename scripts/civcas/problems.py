@@ -42,6 +42,8 @@ class Finding:
     report_id: str
     check: str
     message: str
+    expected: int | None = None  # what the report's other figures imply, where the check computes it
+    stated: int | None = None  # what the report gives instead
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from civcas.citation import Citable
 from civcas.diff import TableDiff, diff_package
-from civcas.downloads import checksums, data_files
+from civcas.downloads import chart_data, checksums, data_files
 from civcas.files import DEFAULT_MAX_BYTES
 from civcas.problems import InvalidPackage, Problem
 from civcas.settings import release_url, site_url
@@ -94,7 +94,11 @@ def make_release(version: str, date: str, package_dir: Path = Path("datapackage"
         raise InvalidPackage(report.problems)
     descriptor = json.loads(json.dumps(report.package.descriptor))
     descriptor["version"], descriptor["created"] = version, f"{date}T00:00:00Z"
-    files = data_files(report, descriptor)
+    from civcas.site import figures_for  # drawing the charts loads Altair: only when a release is made
+
+    tables = report.package.tables
+    figures = figures_for(report.reconciled.releases, tables["monitor_counts"], tables["allegations"])
+    files = data_files(report, descriptor, charts=chart_data(figures))
     previous = snapshots[-1] if snapshots else None
     fresh = Snapshot(version, releases_dir(package_dir) / version, files)
     diffs = diff_package(previous.tables if previous else None, fresh.tables, fresh.keys())

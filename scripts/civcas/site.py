@@ -19,16 +19,30 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from civcas import allegation_charts, allegation_pages, charts, derive, pages, reference_pages, release_pages, settings
+from civcas import (
+    allegation_charts,
+    allegation_pages,
+    charts,
+    derive,
+    home,
+    pages,
+    reference_pages,
+    release_pages,
+    reports_table,
+    settings,
+)
+from civcas.annual_pages import annual_page
 from civcas.context import SiteContext
+from civcas.corrections import page as corrections_page
 from civcas.diff import summary
 from civcas.discovery import atom_feed, dataset
-from civcas.downloads import csv_bytes, data_files, write_files
+from civcas.downloads import chart_csv, chart_data, data_files, write_files
 from civcas.files import DEFAULT_MAX_BYTES
 from civcas.pictures import vega_lite_version
 from civcas.problems import InvalidPackage
+from civcas.search_pages import searchable
 from civcas.settings import release_url
-from civcas.templating import render
+from civcas.templating import render, start_build
 from civcas.validate import Report, validate
 
 RUNTIME = f"vega-runtime-{version('vl-convert-python')}.js"
@@ -47,24 +61,26 @@ def home_jsonld(ctx: SiteContext) -> dict:
 
 
 def generated_pages(ctx: SiteContext) -> dict[str, str]:
+    start_build()
     diffs = ctx.release_diffs
     out = {
-        "index.md": release_pages.front_matter(home_jsonld(ctx)) + pages.home(ctx),
+        "index.md": release_pages.front_matter(home_jsonld(ctx)) + home.page(ctx),
         "releases/index.md": release_pages.releases_index(ctx.snapshots, diffs),
-        "reports/index.md": pages.reports_index(ctx),
+        "reports/index.md": reports_table.page(ctx),
         "charts.md": reference_pages.charts_page(ctx),
         "monitors.md": reference_pages.monitors(ctx),
         "sources.md": reference_pages.sources(ctx),
         "discrepancies.md": reference_pages.discrepancies(ctx),
         "consistency.md": reference_pages.consistency(ctx),
         "other-statements.md": reference_pages.other_statements(ctx),
+        "annual-reports.md": annual_page(ctx),
+        "corrections.md": corrections_page(ctx, ctx.changes),
         "data-dictionary.md": reference_pages.data_dictionary(ctx),
         "downloads.md": reference_pages.downloads(ctx),
     }
     out.update(allegation_pages.pages(ctx))
     for row in ctx.releases.to_dict("records"):
-        # Kept out of the search index, which every page loads: its figures are on the list of reports.
-        out[f"reports/{row['report_id']}.md"] = "---\nsearch:\n  exclude: true\n---\n\n" + pages.report_page(ctx, row)
+        out[f"reports/{row['report_id']}.md"] = searchable(row, pages.report_page(ctx, row))
     previous = ""
     for snapshot in ctx.snapshots:
         out[f"releases/{snapshot.version}/index.md"] = release_pages.release_page(
@@ -109,7 +125,6 @@ def cached(path: Path, produce: Callable[[], str]) -> bytes:
 
 def chart_files(ctx: SiteContext, figure: charts.Figure) -> dict[str, bytes]:
     """What the chart's figure links to, under charts/: the pictures, the spec and the data."""
-    text_frame = figure.data.astype(object).where(figure.data.notna(), "").astype(str)
     spec = json.dumps(figure.spec, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     picture = ctx.pictures[figure.name]
     return {
@@ -120,7 +135,7 @@ def chart_files(ctx: SiteContext, figure: charts.Figure) -> dict[str, bytes]:
         f"{figure.name}-narrow.svg": picture.narrow_svg,
         f"{figure.name}.svg": picture.svg,
         f"{figure.name}.png": picture.png,
-        f"{figure.name}.csv": csv_bytes(text_frame, set()),
+        f"{figure.name}.csv": chart_csv(figure.data),
         f"{figure.name}.json": (json.dumps(charts.records(figure.data), indent=1) + "\n").encode("utf-8"),
     }
 
@@ -147,6 +162,7 @@ def asset_files(cache: Path) -> dict[str, bytes]:
     return {
         "charts.js": script.encode("utf-8"),
         "civcas.css": (folder / "civcas.css").read_bytes(),
+        "tables.js": (folder / "tables.js").read_bytes(),
         RUNTIME: chart_runtime(cache),
     }
 
@@ -195,7 +211,8 @@ def write_config(config_file: Path, pages_dir: Path, ctx: SiteContext) -> Path:
     return generated
 
 
-def run_mkdocs(config: Path, site_dir: Path, epoch: int) -> None:
+def run_mkdocs(config: Path, site_dir: Path, epoch: int, cache: Path | None = None) -> None:
+    """MkDocs, strict; with `cache`, each page's Markdown is turned into HTML only when its text changed."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -203,7 +220,12 @@ def run_mkdocs(config: Path, site_dir: Path, epoch: int) -> None:
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # MkDocs dates the sitemap with it: same input, same bytes
     try:
-        mkdocs_build(load_config(config_file=str(config), site_dir=str(site_dir), strict=True))
+        loaded = load_config(config_file=str(config), site_dir=str(site_dir), strict=True)
+        if cache is not None:
+            from civcas.page_cache import NAME, PageCache
+
+            loaded.plugins[NAME] = PageCache(cache)
+        mkdocs_build(loaded)
     except MkDocsException as error:
         raise BuildFailed(f"MkDocs refused the generated site: {error}") from error
     finally:
@@ -269,7 +291,7 @@ def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegation
 def context(report: Report, address: str = "/", cache: Path | None = None) -> SiteContext:
     tables = report.package.tables
     figures = figures_for(report.reconciled.releases, tables["monitor_counts"], tables["allegations"], cache)
-    return SiteContext(report, figures, data_files(report), address)
+    return SiteContext(report, figures, data_files(report, charts=chart_data(figures)), address)
 
 
 @contextmanager
@@ -295,11 +317,13 @@ def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
         pages_dir = out.with_name(out.name + ".pages")
         ctx = context(report, site_url or settings.site_url(config_file), out.parent / ".cache")
         ctx.cache = out.parent / ".cache"
+        changes = config_file.parent / "CHANGES.md"
+        ctx.changes = changes.read_text(encoding="utf-8") if changes.is_file() else ""
         stage(ctx, docs_dir, pages_dir)
         config = write_config(config_file, pages_dir, ctx)
         temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent)).resolve()
         try:
-            run_mkdocs(config, temporary, data_epoch(report))
+            run_mkdocs(config, temporary, data_epoch(report), out.parent / ".cache" / f"pages-{out.name}.pickle")
             swap_in(temporary, out)
         finally:
             if temporary.exists():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from civcas import diff
 from civcas.diff import TableDiff, diff_package
 from civcas.files import DEFAULT_MAX_BYTES, file_problems, folder_problems
 from civcas.problems import Problem
@@ -54,6 +57,39 @@ class Snapshot:
     @property
     def notes(self) -> str:
         return self.files[NOTES].decode("utf-8")
+
+
+def diffs_key(snapshots: list[Snapshot]) -> str:
+    """A digest of the releases' files and of the code that compares them."""
+    digest = hashlib.sha256(Path(diff.__file__).read_bytes())
+    for snapshot in snapshots:
+        digest.update(snapshot.version.encode() + b"\0")
+        for name in sorted(snapshot.files):
+            digest.update(name.encode() + b"\0" + hashlib.sha256(snapshot.files[name]).digest())
+    return digest.hexdigest()
+
+
+_DIFFS: dict[str, bytes] = {}
+
+
+def kept_diffs(snapshots: list[Snapshot], cache: Path | None = None) -> dict[str, list[TableDiff]]:
+    """`diffs_between`, computed once for the same frozen releases: in this process, and in `cache` if given."""
+    key = diffs_key(snapshots)
+    if key not in _DIFFS:
+        path = cache / f"diffs-{key}.pickle" if cache else None
+        try:
+            made = path.read_bytes() if path else b""
+            pickle.loads(made)  # noqa: S301 (written below, under a digest of its inputs)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            made = pickle.dumps(diffs_between(snapshots))
+            if path:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+                partial.write_bytes(made)
+                os.replace(partial, path)
+        _DIFFS.clear()
+        _DIFFS[key] = made
+    return pickle.loads(_DIFFS[key])  # noqa: S301 (a fresh copy each time: callers may change theirs)
 
 
 def diffs_between(snapshots: list[Snapshot]) -> dict[str, list[TableDiff]]:
@@ -108,6 +144,12 @@ def expected_files(version: str, descriptor: dict) -> set[str]:
     tables = {r["path"] for r in descriptor["resources"]}
     return {*tables, *(name.removesuffix(".csv") + ".json" for name in tables),
             "datapackage.json", NOTES, "SHA256SUMS", f"civcas-{version}.zip"}
+
+
+def later_files(version: str) -> set[str]:
+    """Files that releases carry since the workbook and the findings were published: allowed, not required
+    (earlier releases were frozen without them)."""
+    return {f"civcas-{version}.xlsx", "findings.csv", "findings.json"}
 
 
 def descriptor_problem(version: str, data: bytes) -> str | None:
@@ -172,7 +214,7 @@ def snapshot_problems(child: Path, max_bytes: int) -> list[Problem]:
                          "datapackage.json, NOTES.txt, SHA256SUMS and its zip", "snapshot")
                  for n in sorted(expected - present)]
     problems += [Problem(str(child / n), 0, "", "unexpected file in a frozen release", "snapshot")
-                 for n in sorted(present - expected)]
+                 for n in sorted(present - expected - later_files(child.name))]
     return problems
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from civcas import allegations, checks
+from civcas import addresses, allegations, annual, checks, evidence
 from civcas.files import DEFAULT_MAX_BYTES
 from civcas.load import Package, load_package
 from civcas.problems import Finding, Problem
@@ -67,8 +67,11 @@ def package_checks(package: Package, reconciled: Reconciled) -> list[Problem]:
         *checks.published_after_period(observations, obs_path),
         *checks.cumulative_never_falls(reconciled.releases, observations, resolved, obs_path),
         *checks.every_source_used(tables["sources"], used, package.path_of("sources")),
+        *evidence.evidence_matches_kind(tables["sources"], package.path_of("sources")),
+        *addresses.addresses_are_documents(tables["sources"], package.path_of("sources")),
         *checks.monitor_figures_are_coherent(tables["monitor_counts"], package.path_of("monitor_counts")),
         *allegation_checks(package, reconciled),
+        *annual.rows_are_coherent(tables["annual_reports"], observations, package.path_of("annual_reports")),
     ]
 
 
@@ -94,6 +97,7 @@ def validate(package_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, cache:
     tables = package.tables
     reconciled = reconcile(tables["observations"], tables["resolutions"],
                            package.path_of("observations"), package.path_of("resolutions"))
+    reconciled.statements = evidence.graded(reconciled.statements, tables["sources"], reconciled.support)
     report.package, report.reconciled = package, reconciled
     report.snapshots, snapshot_problems = load_snapshots(Path(package_dir), max_bytes)
     report.problems = [*reconciled.problems, *package_checks(package, reconciled), *snapshot_problems]

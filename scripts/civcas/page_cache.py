@@ -1,0 +1,213 @@
+"""Markdown turned into HTML once per page text: an MkDocs plugin that keeps each page's rendering between builds.
+
+Turning a page's Markdown into HTML is most of an MkDocs build here (the generated pages are long HTML
+blocks, which Python-Markdown parses tag by tag), yet an edit of one cell changes the text of a few pages.
+A page's rendering depends only on its text, its place in the site, the other files' addresses (links are
+rewritten and checked against them) and the Markdown settings, so it is kept under a digest of those and
+reused when they are the same. The search index's entries for a page (read from its HTML) and the page
+the theme makes around that HTML are kept the same way, and the theme's templates are compiled once, not on
+every build. Every page, generated or written by hand, is covered without being named.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+import os
+import pickle
+import sysconfig
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemBytecodeCache, Template
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+NAME = "civcas/page-cache"
+
+
+class Warnings(logging.Handler):
+    """Counts what MkDocs warns about while a page renders: a page that warned is never kept."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def stable(value: object) -> object:
+    """`value` for a digest: sets sorted, objects by their text."""
+    if isinstance(value, set | frozenset):
+        return sorted(map(repr, value))
+    return repr(value)
+
+
+def digest(*parts: object) -> str:
+    text = json.dumps(parts, sort_keys=True, default=stable)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def outline(items: list) -> list:
+    """The navigation or a table of contents as plain data: every title, address and level."""
+    return [[type(i).__name__, str(i.title), getattr(i, "url", None), getattr(i, "level", None),
+             outline(getattr(i, "children", None) or [])] for i in items]
+
+
+def theme_files(dirs: list[str]) -> list[tuple[str, int, int]]:
+    """Every file of the theme's own templates, by size and modification time (the installed themes' files are
+    given by their versions)."""
+    installed = Path(sysconfig.get_paths()["purelib"]).resolve()
+    found = []
+    for folder in dirs:
+        if Path(folder).resolve().is_relative_to(installed):
+            continue
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                info = path.stat()
+                found.append((str(path), info.st_size, info.st_mtime_ns))
+    return found
+
+
+class PageCache(BasePlugin):
+    """Reads kept renderings from `path` before the build and writes back the ones this build used."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.kept: dict[str, dict] = {}
+        self.used: dict[str, dict] = {}
+        self.setting = ""
+        self.keys: dict[str, str] = {}  # page source -> the digest its rendering is kept under
+        self.site = ""  # digest of everything but the page that goes into a themed page
+        self.nav: Navigation | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            with open(self.path, "rb") as handle:
+                self.kept = pickle.load(handle)  # noqa: S301 (written by this class, in the build's own folder)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            self.kept = {}
+        self.used = {}
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        addresses = sorted((f.src_uri, f.url) for f in files)
+        self.setting = digest(
+            version("mkdocs"), version("markdown"), version("mkdocs-material"),
+            [str(e) for e in config["markdown_extensions"]], config["mdx_configs"],
+            config["use_directory_urls"], str(config["validation"]), config["nav"], addresses)
+        return files
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        page.render = lambda config, files: self.render(page, config, files)  # type: ignore[method-assign]
+        return page
+
+    def key(self, page: Page) -> str:
+        text = hashlib.sha256((page.markdown or "").encode("utf-8")).hexdigest()
+        return digest(self.setting, page.file.src_uri, page.url, text)
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        key = self.key(page)
+        kept = self.kept.get(key)
+        if kept is None:
+            warnings = Warnings()
+            logging.getLogger("mkdocs").addHandler(warnings)
+            try:
+                Page.render(page, config, files)
+            finally:
+                logging.getLogger("mkdocs").removeHandler(warnings)
+            if warnings.count:
+                return
+            links = page.links_to_anchors
+            kept = {"content": page.content, "toc": pickle.dumps(page.toc), "title": page._title_from_render,
+                    "anchors": page.present_anchor_ids,
+                    "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()}}
+        else:
+            page.content, page.toc = kept["content"], pickle.loads(kept["toc"])  # noqa: S301
+            page._title_from_render, page.present_anchor_ids = kept["title"], set(kept["anchors"])
+            links = kept["links"]
+            page.links_to_anchors = None if links is None else {
+                files.get_file_from_path(uri): dict(v) for uri, v in links.items()}
+        self.used[key] = kept
+        self.keys[page.file.src_uri] = key
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Compiled templates kept on disk (Jinja checks each against its source); search entries and themed
+        pages kept."""
+        folder = self.path.parent / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        plugins = {name: dict(plugin.config) for name, plugin in config.plugins.items() if name != NAME}
+        settings = {k: v for k, v in config.items() if k not in ("plugins", "theme", "site_dir")}
+        self.site = digest(self.setting, settings, plugins, list(config.theme.items()), config.theme.dirs,
+                           theme_files(config.theme.dirs), outline(self.nav.items if self.nav else []),
+                           os.environ.get("SOURCE_DATE_EPOCH"))
+        cache = self
+
+        class Kept(Template):
+            def render(self, *args: object, **kwargs: object) -> str:
+                return cache.themed(self, super().render, *args, **kwargs)
+
+        env.template_class = Kept
+        index = getattr(config.plugins.get("material/search"), "search_index", None)
+        if index is not None:
+            add = index.add_entry_from_context
+            index.add_entry_from_context = lambda page: self.index_entries(page, index, add)
+        return env
+
+    def themed(self, template: Template, render: Callable[..., str], context: dict | None = None,
+               **kwargs: object) -> str:
+        """A page in the theme: what it shows of the site is in `self.site`, the rest is the page's own."""
+        page = context.get("page") if isinstance(context, dict) and not kwargs else None
+        if not isinstance(page, Page) or page.content is None:
+            return render(context, **kwargs)
+        neighbours = [(p.url, str(p.title)) if p else None for p in (page.previous_page, page.next_page)]
+        ancestors = [str(s.title) for s in page.ancestors if isinstance(s, Section)]
+        toc = outline(list(page.toc)) if page.toc else []
+        key = "html " + digest(self.site, template.name, page.file.src_uri, page.url, str(page.title), page.meta,
+                               page.canonical_url, page.edit_url, page.is_homepage, neighbours, ancestors, toc,
+                               hashlib.sha256(page.content.encode("utf-8")).hexdigest())
+        output = self.kept.get(key)
+        if output is None:
+            output = render(context)
+        self.used[key] = output
+        return output
+
+    def index_entries(self, page: Page, index: object, add: Callable[[Page], None]) -> None:
+        """What the search plugin reads from a page depends on its HTML (hence on its rendering's digest),
+        address, title, front matter and the plugin's settings."""
+        rendered = self.keys.get(page.file.src_uri)
+        entries: list[dict] = index.entries  # type: ignore[attr-defined]
+        if rendered is None:
+            add(page)
+            return
+        text = json.dumps([rendered, page.url, page.title, page.meta, index.config],  # type: ignore[attr-defined]
+                          sort_keys=True, default=repr)
+        key = "search " + hashlib.sha256(text.encode("utf-8")).hexdigest()
+        kept = self.kept.get(key)
+        if kept is None:
+            before = len(entries)
+            add(page)
+            kept = entries[before:]
+        else:
+            entries.extend(copy.deepcopy(kept))
+        self.used[key] = copy.deepcopy(kept)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Keep only what this build used, so the file holds one site's pages however many edits it saw."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, self.path)

@@ -1,0 +1,121 @@
+"""Rebuilds after an edit reuse what the edit did not change, and give the site a clean build gives."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from civcas import load, snapshots
+from civcas.problems import InvalidPackage
+from civcas.site import BuildFailed, build
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_build(package: Path, docs: Path, folder: Path) -> dict[str, str]:
+    """A build with nothing kept from before: its own output folder, hence its own cache."""
+    out = folder / "site"
+    build(package, out, ROOT / "mkdocs.yml", docs)
+    return tree_digest(out)
+
+
+@pytest.fixture
+def converted(monkeypatch) -> list[str]:
+    """The pages MkDocs turns from Markdown into HTML, by source name."""
+    seen: list[str] = []
+    render = Page.render
+
+    def counting(page: Page, config, files) -> None:  # noqa: ANN001
+        seen.append(page.file.src_uri)
+        render(page, config, files)
+
+    monkeypatch.setattr(Page, "render", counting)
+    return seen
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_rebuilds_after_edits_of_a_cell_and_a_page_give_what_a_clean_build_gives(mini_package, tmp_path, converted):
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    out = tmp_path / "live" / "site"
+    build(mini_package, out, ROOT / "mkdocs.yml", docs)
+    every_page = len(converted)
+
+    edit(mini_package / "sources.csv", "Coalition admits 105", "Coalition admits 105 (edited)")
+    converted.clear()
+    build(mini_package, out, ROOT / "mkdocs.yml", docs)
+    assert 0 < len(converted) < every_page / 2, converted
+    assert "sources.md" in converted
+    assert tree_digest(out) == clean_build(mini_package, docs, tmp_path / "clean-1")
+
+    edit(docs / "about.md", "civcas", "civcas (edited)")
+    converted.clear()
+    build(mini_package, out, ROOT / "mkdocs.yml", docs)
+    assert "about.md" in converted and "sources.md" not in converted
+    assert tree_digest(out) == clean_build(mini_package, docs, tmp_path / "clean-2")
+
+
+def test_an_invalid_edit_leaves_the_site_and_the_next_valid_one_builds_as_a_clean_build(mini_package, tmp_path):
+    out = tmp_path / "live" / "site"
+    build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs")
+    before = tree_digest(out)
+    observations = mini_package / "observations.csv"
+    valid = observations.read_text(encoding="utf-8")
+    edit(observations, ",105,", ",lots,")
+    for _ in range(2):  # the second time from the kept validation result
+        with pytest.raises(InvalidPackage) as refused:
+            build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs")
+        assert any("observations.csv:3:cum_killed:" in p.line() for p in refused.value.problems)
+        assert tree_digest(out) == before
+    observations.write_text(valid.replace("-1 looks like", "-2 looks like", 1), encoding="utf-8")
+    build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs")
+    assert tree_digest(out) != before
+    assert tree_digest(out) == clean_build(mini_package, ROOT / "docs", tmp_path / "clean")
+
+
+def test_a_page_whose_rendering_warned_is_never_reused_so_a_strict_build_fails_each_time(mini_package, tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "about.md").write_text("# About\n\nSee [the missing page](missing.md).\n", encoding="utf-8")
+    out = tmp_path / "live" / "site"
+    for _ in range(2):
+        with pytest.raises(BuildFailed):
+            build(mini_package, out, ROOT / "mkdocs.yml", docs)
+    assert not out.exists()
+
+
+def test_only_the_edited_table_and_the_tables_that_refer_to_it_are_validated_again(mini_package, tmp_path,
+                                                                                  monkeypatch):
+    cache = tmp_path / "cache"
+    assert load.schema_problems(mini_package, cache) == load.schema_problems(mini_package)
+    validated: list[str] = []
+    check = load.resource_problems
+    monkeypatch.setattr(load, "resource_problems", lambda d, r: validated.append(r.name) or check(d, r))
+    assert load.schema_problems(mini_package, cache) == []
+    assert validated == []
+    edit(mini_package / "sources.csv", "Coalition admits 105", "Coalition admits 105 (edited)")
+    assert load.schema_problems(mini_package, cache) == []
+    # resolutions refer to no table; the others refer to sources, or to observations, which do not change
+    assert sorted(validated) == sorted(["sources", "observations", "monitor_counts"])
+
+
+def test_diffs_of_frozen_releases_are_kept_and_equal_the_ones_computed(tmp_path, monkeypatch):
+    frozen = snapshots.load_snapshots(ROOT / "datapackage")[0]
+    computed = snapshots.diffs_between(frozen)
+    assert snapshots.kept_diffs(frozen, tmp_path) == computed
+    monkeypatch.setattr(snapshots, "_DIFFS", {})
+    monkeypatch.setattr(snapshots, "diffs_between", lambda s: pytest.fail("computed again"))
+    assert snapshots.kept_diffs(frozen, tmp_path) == computed
