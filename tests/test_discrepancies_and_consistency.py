@@ -64,6 +64,6 @@ def test_the_pages_name_checks_in_plain_words_and_link_only_to_pages_that_exist(
     discrepancies = (site / "discrepancies.html").read_text(encoding="utf-8")
     assert discrepancies.index("Disputes over the headline total") < discrepancies.index("differ only in precision")
     assert "reports/dod-annual-2021.html" not in discrepancies
-    assert 'href="other-statements.html#stmt-dod-annual-2021"' in discrepancies
-    statements = (site / "other-statements.html").read_text(encoding="utf-8")
-    assert 'id="stmt-dod-annual-2021"' in statements
+    assert 'href="annual-reports.html#annual-dod-annual-2021"' in discrepancies
+    annual = (site / "annual-reports.html").read_text(encoding="utf-8")
+    assert 'id="annual-dod-annual-2021"' in annual
