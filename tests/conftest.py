@@ -142,6 +142,18 @@ def mini_package(tmp_path: Path) -> Path:
     return write_package(tmp_path / "mini", **mini_tables())
 
 
+@pytest.fixture(scope="session")
+def mini_built(tmp_path_factory) -> tuple[Path, Path]:
+    """The small package and its site, built once for the tests that only read them: copy them to change them."""
+    from civcas.site import build
+
+    folder = tmp_path_factory.mktemp("built")
+    package = write_package(folder / "mini", **mini_tables())
+    out = folder / "first" / "site"
+    build(package, out, ROOT / "mkdocs.yml", ROOT / "docs")
+    return package, out
+
+
 # The built real site, served, and one browser: shared by every browser test of the session.
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from civcas import cli
 from civcas.downloads import chart_data, data_files
 from civcas.site import BuildFailed, build, figures_for
 from civcas.validate import validate
@@ -27,20 +28,23 @@ def run_build(package: Path, out: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def built(mini_package, tmp_path) -> Path:
-    out = tmp_path / "first" / "site"
-    build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs")
-    return out
+def built(mini_built) -> Path:
+    return mini_built[1]
 
 
-def test_build_writes_pages_charts_runtime_and_downloads(built, mini_package):
+@pytest.fixture
+def built_package(mini_built) -> Path:
+    return mini_built[0]
+
+
+def test_build_writes_pages_charts_runtime_and_downloads(built, built_package):
     for page in ("index.html", "reports/index.html", "reports/2018-02.html", "sources.html", "monitors.html",
                  "discrepancies.html", "consistency.html", "data-dictionary.html", "downloads.html",
                  "methodology.html", "about.html", "charts.html", "other-statements.html"):
         assert (built / page).is_file(), page
     assert (built / "charts" / "cumulative.svg").read_text().startswith("<svg")
     assert list((built / "assets").glob("vega-runtime-*.js"))
-    report = validate(mini_package)
+    report = validate(built_package)
     tables = report.package.tables
     figures = figures_for(report.reconciled.releases, tables["monitor_counts"], tables["allegations"])
     for name, data in data_files(report, charts=chart_data(figures)).items():
@@ -69,27 +73,31 @@ def test_home_page_carries_parseable_dataset_jsonld_and_a_feed_link(built):
     assert (built / "sitemap.xml").is_file()
 
 
-def test_same_inputs_give_byte_identical_output(built, mini_package, tmp_path):
+def test_same_inputs_give_byte_identical_output(built, built_package, tmp_path):
     again = tmp_path / "second" / "site"
-    build(mini_package, again, ROOT / "mkdocs.yml", ROOT / "docs")
+    build(built_package, again, ROOT / "mkdocs.yml", ROOT / "docs")
     assert tree_digest(built) == tree_digest(again)
 
 
-def test_invalid_data_stops_the_build_and_leaves_the_output_untouched(built, mini_package):
-    before = tree_digest(built)
-    observations = mini_package / "observations.csv"
+def test_invalid_data_stops_the_build_and_leaves_the_output_untouched(mini_built, tmp_path):
+    package = shutil.copytree(mini_built[0], tmp_path / "mini")
+    site = shutil.copytree(mini_built[1], tmp_path / "first" / "site")
+    before = tree_digest(site)
+    assert before == tree_digest(mini_built[1])
+    observations = package / "observations.csv"
     observations.write_text(observations.read_text().replace(",105,", ",lots,", 1))
-    result = run_build(mini_package, built)
+    result = run_build(package, site)
     assert result.returncode == 1
     assert "observations.csv:3:cum_killed: Type Error" in result.stdout
     assert "was left as it was" in result.stderr and "Traceback" not in result.stderr
-    assert tree_digest(built) == before
+    assert tree_digest(site) == before
 
 
-def test_the_build_command_builds_the_default_package(mini_package, tmp_path):
-    result = run_build(mini_package, tmp_path / "out" / "site")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"built {tmp_path / 'out' / 'site'}: 2 releases")
+def test_the_build_command_builds_the_default_package(mini_package, tmp_path, capsys):
+    code = cli.main(["build", "--package", str(mini_package), "--out", str(tmp_path / "out" / "site")])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert captured.out.startswith(f"built {tmp_path / 'out' / 'site'}: 2 releases")
 
 
 def test_generated_pages_build_under_mkdocs_strict_without_warnings(built, tmp_path):
@@ -109,10 +117,11 @@ def test_a_hand_written_page_may_not_shadow_a_generated_one(mini_package, tmp_pa
         build(mini_package, tmp_path / "x" / "site", ROOT / "mkdocs.yml", docs)
 
 
-def test_a_build_with_its_charts_in_the_cache_gives_the_same_site_without_loading_altair(built, mini_package, tmp_path):
+def test_a_build_with_its_charts_in_the_cache_gives_the_same_site_without_loading_altair(built, built_package,
+                                                                                         tmp_path):
     out = tmp_path / "cached" / "site"
     script = ("import sys; from pathlib import Path; from civcas.site import build; "
-              f"build(Path({str(mini_package)!r}), Path({str(out)!r}), Path('mkdocs.yml'), Path('docs')); "
+              f"build(Path({str(built_package)!r}), Path({str(out)!r}), Path('mkdocs.yml'), Path('docs')); "
               "print('altair' in sys.modules)")
     loaded = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                              cwd=ROOT).stdout.strip() for _ in range(2)]

@@ -18,28 +18,45 @@ from test_build import tree_digest
 ROOT = Path(__file__).resolve().parents[1]
 WATCHED = ("CITATION.cff", "CHANGES.md", "datapackage/datapackage.json")
 
-# Counts every write and rename a release makes, and kills the process just before the one numbered argv[2].
+# For each `project:step` argument, a child process (forked, so Python, Altair and the charts of the small package
+# are loaded once) makes the release and is killed just before its write or rename numbered `step`; step 0 counts
+# them all. Prints `calls N` for a release that ran to its end and `exit CODE` for every child.
 KILLER = """
 import os, signal, sys
 from pathlib import Path
 from civcas.release import make_release
+from civcas.site import figures_for
+from civcas.validate import validate
 
-stop_at, calls = int(sys.argv[2]), [0]
+def draw_once(package):
+    report = validate(package)
+    tables = report.package.tables
+    figures_for(report.reconciled.releases, tables["monitor_counts"], tables["allegations"])
 
-def counted(real):
-    def wrapper(*args, **kwargs):
-        calls[0] += 1
-        if calls[0] == stop_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(*args, **kwargs)
-    return wrapper
+def release_stopped_at(project, stop_at):
+    calls = [0]
+    def counted(real):
+        def wrapper(*args, **kwargs):
+            calls[0] += 1
+            if calls[0] == stop_at:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*args, **kwargs)
+        return wrapper
+    Path.write_bytes = counted(Path.write_bytes)
+    Path.rename = counted(Path.rename)
+    os.replace = counted(os.replace)
+    make_release("1.0.0", "2026-01-15", project / "datapackage", project)
+    print("calls", calls[0], flush=True)
 
-Path.write_bytes = counted(Path.write_bytes)
-Path.rename = counted(Path.rename)
-os.replace = counted(os.replace)
-project = Path(sys.argv[1])
-make_release("1.0.0", "2026-01-15", project / "datapackage", project)
-print(calls[0])
+runs = [(Path(a.rsplit(":", 1)[0]), int(a.rsplit(":", 1)[1])) for a in sys.argv[1:]]
+draw_once(runs[0][0] / "datapackage")
+for project, step in runs:
+    child = os.fork()
+    if child == 0:
+        os.chdir(project)
+        release_stopped_at(project, step)
+        os._exit(0)
+    print("exit", os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]), flush=True)
 """
 
 
@@ -59,22 +76,26 @@ def state(project: Path) -> dict[str, str]:
     return files
 
 
-def release_killed_at(project: Path, step: int) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", KILLER, str(project), str(step)], capture_output=True, text=True,
-                          check=False, cwd=project)
+def releases_killed_at(runs: list[tuple[Path, int]]) -> tuple[list[int], list[int]]:
+    """The writes counted by the releases that ran to their end, and every release process's exit code."""
+    result = subprocess.run([sys.executable, "-c", KILLER, *(f"{project}:{step}" for project, step in runs)],
+                            capture_output=True, text=True, check=False, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    lines = [line.split() for line in result.stdout.splitlines()]
+    return [int(n) for word, n in lines if word == "calls"], [int(n) for word, n in lines if word == "exit"]
 
 
 def test_a_release_stopped_at_any_step_leaves_no_partial_snapshot_and_completes_when_run_again(tmp_path):
     reference = new_project(tmp_path / "reference")
-    counting = release_killed_at(reference, 0)
-    assert counting.returncode == 0, counting.stderr
-    steps = int(counting.stdout.split()[-1])
+    [steps], codes = releases_killed_at([(reference, 0)])
+    assert codes == [0]
     expected = state(reference)
     assert steps > 10
-    for step in sorted({1, 2, steps // 2, steps - 3, steps - 1, steps}):
-        project = new_project(tmp_path / f"killed-{step}")
-        result = release_killed_at(project, step)
-        assert result.returncode == -9, (step, result.stderr)
+    stops = sorted({1, 2, steps // 2, steps - 3, steps - 1, steps})
+    projects = {step: new_project(tmp_path / f"killed-{step}") for step in stops}
+    finished, codes = releases_killed_at([(project, step) for step, project in projects.items()])
+    assert finished == [] and codes == [-9] * len(stops), (finished, codes)
+    for step, project in projects.items():
         assert not (project / "datapackage" / "releases" / "1.0.0").exists(), step
         report = validate(project / "datapackage")
         assert report.valid, (step, [p.line() for p in report.problems])

@@ -8,16 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
-from civcas.site import build
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def index(mini_package, tmp_path) -> list[dict]:
-    out = tmp_path / "site"
-    build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs")
-    return json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+def index(mini_built) -> list[dict]:
+    return json.loads((mini_built[1] / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
 
 
 def test_pages_stay_findable_by_their_titles_and_prose(index):
@@ -28,11 +25,11 @@ def test_pages_stay_findable_by_their_titles_and_prose(index):
     assert "Every document that states a figure" in sources["text"]
 
 
-def test_no_table_cell_enters_the_index(index, mini_package):
+def test_no_table_cell_enters_the_index(index, mini_built):
     text = " ".join(doc["text"] for doc in index)
     assert "<table" not in text and "<td" not in text
     # identifiers and hashes that only tables hold
-    source_ids = [line.split(",")[0] for line in (mini_package / "sources.csv").read_text().splitlines()[1:]]
+    source_ids = [line.split(",")[0] for line in (mini_built[0] / "sources.csv").read_text().splitlines()[1:]]
     assert source_ids and not any(source_id in text for source_id in source_ids)
     assert not re.search(r"\b[0-9a-f]{64}\b", text)  # the files tables' SHA-256 sums
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -12,16 +14,26 @@ from conftest import REAL_PACKAGE, SOURCE, observation
 
 
 def run_validate(package: Path, *extra: str) -> tuple[int, str]:
-    result = subprocess.run([sys.executable, "-m", "civcas", "validate", str(package), *extra],
-                            capture_output=True, text=True, check=False)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result.returncode, result.stdout
+    """The command in this process: what it prints and returns is what `civcas validate` prints and exits with."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["validate", str(package), *extra])
+    assert "Traceback" not in err.getvalue(), err.getvalue()
+    return code, out.getvalue()
 
 
 def test_the_published_package_is_valid():
-    code, out = run_validate(REAL_PACKAGE)
-    assert code == 0, out
-    assert out.startswith("valid:")
+    result = subprocess.run([sys.executable, "-m", "civcas", "validate", str(REAL_PACKAGE)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("valid:") and "Traceback" not in result.stderr
+
+
+def test_the_command_in_this_process_says_what_the_installed_command_says(make_package):
+    package = make_package(observations=[observation(cum_killed="x")])
+    result = subprocess.run([sys.executable, "-m", "civcas", "validate", str(package), "--json"],
+                            capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout) == run_validate(package, "--json")
 
 
 def test_the_official_frictionless_validator_accepts_the_package():
