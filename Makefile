@@ -36,12 +36,12 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-# Two workers: the browser sweeps keep one core busy in Chromium while the other builds and validates.
+# Two workers: one builds the real site and drives Chromium through the browser tests, the other runs the rest.
 TEST_WORKERS ?= 2
 
 test: $(READY) $(NODE_READY) browser ## Lint, then run every test (unit, build, browser)
 	$(BIN)/ruff check scripts tests
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: $(READY) ## Lint the code
 	$(BIN)/ruff check scripts tests
