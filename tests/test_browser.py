@@ -245,8 +245,10 @@ def test_the_colour_toggle_switches_scheme_and_the_choice_stays(base_url, browse
     page.goto(base_url + "index.html")
     scheme = "document.body.dataset.mdColorScheme"
     assert page.evaluate(scheme) == "default"
-    page.get_by_title("Switch to dark mode").click()
+    page.get_by_role("button", name="Switch to dark mode").focus()
+    page.keyboard.press("Enter")
     assert page.evaluate(scheme) == "slate"
+    assert page.get_by_role("button", name="Switch to light mode").is_visible()
     page.get_by_role("link", name="Charts", exact=True).first.click()  # instant navigation
     page.wait_for_url("**/charts.html")
     assert page.evaluate(scheme) == "slate"
@@ -440,6 +442,13 @@ def test_a_report_without_figures_says_so_and_lists_its_allegations(base_url, wa
     assert line.inner_text().startswith("Issued 24 June 2020; figures not found; document: CJTF-OIR Press Release")
     assert "28 listed" in page.locator("p.civcas-coverage").inner_text()
     assert page.locator("table.civcas-allegations tbody tr").count() == 28
+    # each allegation's identifier stays on one line, at phone width too
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        lines = page.eval_on_selector_all("table.civcas-allegations tbody td:first-child", """cells => cells.map(c => {
+            const range = document.createRange(); range.selectNodeContents(c);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size })""")
+        assert set(lines) == {1}, width
 
 
 def reports_column(page: Page, index: int) -> list[str]:
@@ -465,6 +474,12 @@ def test_the_reports_table_sorts_by_a_column_and_back_with_empty_cells_last(base
     months = reports_column(page, 0)
     assert months == sorted(months)
     assert watched.console == [] and watched.outside == []
+
+
+def test_the_colour_toggle_is_not_offered_without_javascript(no_script, base_url):
+    no_script.goto(base_url + "index.html")
+    assert no_script.locator("button.civcas-scheme").count() == 1
+    assert not no_script.locator("button.civcas-scheme").is_visible()
 
 
 def test_the_reports_table_reads_as_a_table_without_javascript(no_script, base_url):
