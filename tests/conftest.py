@@ -147,6 +147,7 @@ def mini_package(tmp_path: Path) -> Path:
 ON_ONE_WORKER = {"site", "base_url", "mini_url", "browser"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups from the marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if ON_ONE_WORKER & set(getattr(item, "fixturenames", ())):
