@@ -36,7 +36,8 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-# Two workers: one builds the real site and drives Chromium through the browser tests, the other runs the rest.
+# Two workers, each handed the next test whenever it is free (no test is grouped, so `loadgroup` schedules them
+# one by one); each builds the real site and starts Chromium once, when its first test needs them.
 TEST_WORKERS ?= 2
 
 test: $(READY) $(NODE_READY) browser ## Lint, then run every test (unit, build, browser)

@@ -142,18 +142,6 @@ def mini_package(tmp_path: Path) -> Path:
     return write_package(tmp_path / "mini", **mini_tables())
 
 
-# What a worker builds or starts once a session and keeps: the tests that need it run on one worker
-# (`pytest -n 2 --dist loadgroup`, as `make test` runs them), so it is built once in all.
-ON_ONE_WORKER = {"site", "base_url", "mini_url", "browser"}
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups from the marks
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if ON_ONE_WORKER & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group("site"))
-
-
 @pytest.fixture(scope="session")
 def mini_built(tmp_path_factory) -> tuple[Path, Path]:
     """The small package and its site, built once for the tests that only read them: copy them to change them."""
