@@ -8,6 +8,8 @@ not listed either.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,8 +20,9 @@ import pandas as pd
 from civcas.context import SiteContext
 from civcas.diff import diff_package
 from civcas.fields import LABELS, records
+from civcas.kept import kept_bytes
 from civcas.pages import date_text, report_ref
-from civcas.snapshots import Snapshot
+from civcas.snapshots import Snapshot, diffs_key
 from civcas.templating import render
 
 NOT_CORRECTIONS = {"sources", "source_count"}
@@ -109,8 +112,23 @@ def steps(ctx: SiteContext) -> list[Step]:
     versions = list(ctx.snapshots)
     if ctx.unreleased_changes and versions:
         versions.append(Snapshot("", Path(), ctx.downloads))
-    return [Step(a.version, b.version, step_corrections(a.tables, b.tables, b.keys()))
+    return [Step(a.version, b.version, released_step(a, b, ctx.cache) if b.version else
+                 step_corrections(a.tables, b.tables, b.keys()))
             for a, b in zip(versions, versions[1:], strict=False)]
+
+
+_RELEASED: dict[str, bytes] = {}
+
+
+def released_step(before: Snapshot, after: Snapshot, cache: Path | None = None) -> list[Correction]:
+    """The corrections between two frozen releases, found once (kept in this process, and in `cache` if
+    given): frozen releases do not change, and a live preview builds again after every edit."""
+    key = hashlib.sha256(diffs_key([before, after]).encode() + Path(__file__).read_bytes()).hexdigest()
+    if key not in _RELEASED:
+        def find() -> bytes:
+            return pickle.dumps(step_corrections(before.tables, after.tables, after.keys()))
+        _RELEASED[key] = kept_bytes(cache / f"corrections-{key}.pickle", find) if cache else find()
+    return pickle.loads(_RELEASED[key])  # noqa: S301 (written above, under a digest of its inputs)
 
 
 def row_ref(ctx: SiteContext, table: str, key: str) -> dict | str:

@@ -90,6 +90,8 @@ class PageCache(BasePlugin):
         self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        static = sorted(config.theme.static_templates)
+        config.theme.get_env = self.env_with_kept_listing(config.theme.get_env, static)  # type: ignore[method-assign]
         try:
             with open(self.path, "rb") as handle:
                 self.kept = pickle.load(handle)  # noqa: S301 (written by this class, in the build's own folder)
@@ -105,6 +107,26 @@ class PageCache(BasePlugin):
             [str(e) for e in config["markdown_extensions"]], config["mdx_configs"],
             config["use_directory_urls"], str(config["validation"]), config["nav"], addresses)
         return files
+
+    def env_with_kept_listing(self, get_env: Callable[[], Environment], static: list[str]) -> Callable[[], Environment]:
+        """The theme's environment, listing the theme's static files from what this cache kept: MkDocs lists
+        all of the theme's folders (14,000 files, most of them icons it then leaves out) on every build."""
+        def kept_env() -> Environment:
+            env = get_env()
+            list_templates = env.list_templates
+
+            def listing(extensions: object = None, filter_func: Callable[[str], bool] | None = None) -> list[str]:
+                if extensions is not None or filter_func is None or getattr(filter_func, "__name__", "") != "filter":
+                    return list_templates(extensions, filter_func)
+                key = "listing " + digest(version("mkdocs"), version("mkdocs-material"), static, env.loader.searchpath,
+                                          theme_files(env.loader.searchpath))  # type: ignore[attr-defined]
+                if key not in self.kept:
+                    self.kept[key] = list_templates(filter_func=filter_func)
+                self.used[key] = self.kept[key]
+                return list(self.kept[key])
+            env.list_templates = listing  # type: ignore[method-assign]
+            return env
+        return kept_env
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         page.render = lambda config, files: self.render(page, config, files)  # type: ignore[method-assign]
@@ -171,6 +193,14 @@ class PageCache(BasePlugin):
                **kwargs: object) -> str:
         """A page in the theme: what it shows of the site is in `self.site`, the rest is the page's own."""
         page = context.get("page") if isinstance(context, dict) and not kwargs else None
+        if isinstance(context, dict) and not kwargs and page is None and self.site:
+            # A page of the theme's own (404.html, sitemap.xml): made of the site around it alone.
+            key = "template " + digest(self.site, template.name, context.get("base_url"))
+            output = self.kept.get(key)
+            if output is None:
+                output = render(context)
+            self.used[key] = output
+            return output
         if not isinstance(page, Page) or page.content is None:
             return render(context, **kwargs)
         neighbours = [(p.url, str(p.title)) if p else None for p in (page.previous_page, page.next_page)]
