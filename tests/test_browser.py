@@ -245,8 +245,10 @@ def test_the_colour_toggle_switches_scheme_and_the_choice_stays(base_url, browse
     page.goto(base_url + "index.html")
     scheme = "document.body.dataset.mdColorScheme"
     assert page.evaluate(scheme) == "default"
-    page.get_by_title("Switch to dark mode").click()
+    page.get_by_role("button", name="Switch to dark mode").focus()
+    page.keyboard.press("Enter")
     assert page.evaluate(scheme) == "slate"
+    assert page.get_by_role("button", name="Switch to light mode").is_visible()
     page.get_by_role("link", name="Charts", exact=True).first.click()  # instant navigation
     page.wait_for_url("**/charts.html")
     assert page.evaluate(scheme) == "slate"
@@ -465,6 +467,12 @@ def test_the_reports_table_sorts_by_a_column_and_back_with_empty_cells_last(base
     months = reports_column(page, 0)
     assert months == sorted(months)
     assert watched.console == [] and watched.outside == []
+
+
+def test_the_colour_toggle_is_not_offered_without_javascript(no_script, base_url):
+    no_script.goto(base_url + "index.html")
+    assert no_script.locator("button.civcas-scheme").count() == 1
+    assert not no_script.locator("button.civcas-scheme").is_visible()
 
 
 def test_the_reports_table_reads_as_a_table_without_javascript(no_script, base_url):

@@ -69,8 +69,9 @@ def test_jsonld_has_every_property_a_dataset_needs(mini_package):
     report = validate(mini_package)
     tables = report.package.tables
     data = json.loads(jsonld_text(dataset(
-        report.package.descriptor, {"releases.csv": "https://e.org/data/releases.csv"},
-        tables["sources"].to_dict("records"), tables["observations"].to_dict("records"), "https://e.org/",
+        report.package.descriptor, {"releases.csv": "https://e.org/data/releases.csv",
+                                    "sources.csv": "https://e.org/data/sources.csv"},
+        len(tables["sources"]), tables["observations"].to_dict("records"), "https://e.org/",
         "2026-01-15")))
     for key in ("name", "description", "version", "datePublished", "dateModified", "license", "creator",
                 "temporalCoverage", "spatialCoverage", "variableMeasured", "distribution", "isBasedOn"):
@@ -79,7 +80,9 @@ def test_jsonld_has_every_property_a_dataset_needs(mini_package):
     assert data["distribution"][0] == {"@type": "DataDownload", "name": "releases.csv",
                                        "contentUrl": "https://e.org/data/releases.csv", "encodingFormat": "text/csv"}
     assert {v["name"] for v in data["variableMeasured"]} >= {"cum_killed", "figure_low", "source_id"}
-    assert len(data["isBasedOn"]) == len(tables["sources"])
+    # the sources are named by their table, which lists every one
+    assert data["isBasedOn"]["url"] == "https://e.org/data/sources.csv"
+    assert f"The {len(tables['sources'])} source documents" in data["isBasedOn"]["name"]
 
 
 def test_jsonld_cannot_close_its_script_element():

@@ -35,6 +35,8 @@ def test_every_report_is_in_the_index_by_its_month_and_its_total_without_its_tab
     report_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("reports/2018-07"))
     assert "What each source says" not in report_text and "elsoldelaflorida" not in report_text
     assert len(report_text) < 2000
+    # a report is one entry: its sections read alike on every report page
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith("reports/") and "#" in d["location"]]
 
 
 def search(page, words: str) -> list[str]:

@@ -42,3 +42,13 @@ def test_chart_data_and_map_points_stay_out(index):
     assert "Table of the chart's data" not in text
     # each point of the map is labelled "report-id: date, place, country, verdict"
     assert not re.search(r"\d{4}-\d{2}-\d{2}, [^,]+, (Iraq|Syria), (credible|not-credible|duplicate)", text)
+
+
+def test_monitors_are_found_by_name_while_their_figures_tables_stay_out(index, mini_package):
+    import csv
+
+    with open(mini_package / "monitor_counts.csv", newline="", encoding="utf-8") as handle:
+        monitors = {row["monitor"] for row in csv.DictReader(handle)}
+    page = " ".join(doc["text"] for doc in index if doc["location"].startswith("monitors.html"))
+    assert monitors and all(monitor in page for monitor in monitors)
+    assert "What is counted" not in page  # a column heading of the figures tables

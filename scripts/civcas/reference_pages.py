@@ -65,6 +65,7 @@ def monitors(ctx: SiteContext) -> str:
                                           ("period_kind", "period_label", "Period"),
                                           ("kind", "kind_label", "Kind of figure"))]
     return render("monitors.html", rows=rows, latest=latest, filters=filters,
+                  monitors=sorted({r["monitor"] for r in rows}, key=str.casefold),
                   statements=len(ctx.tables["monitor_counts"]))
 
 

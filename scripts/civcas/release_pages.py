@@ -47,7 +47,7 @@ def release_page(snapshot: Snapshot, diffs: list[TableDiff], previous: str, site
     cite = citable(snapshot, site)
     tables = snapshot.tables
     addresses = {name: cite.url + name for name in sorted(snapshot.files)}
-    jsonld = dataset(snapshot.descriptor, addresses, tables["sources"].to_dict("records"),
+    jsonld = dataset(snapshot.descriptor, addresses, len(tables["sources"]),
                      tables["observations"].to_dict("records"), cite.url, snapshot.date)
     return front_matter(jsonld) + render(
         "release.html", version=snapshot.version, released=date_text(snapshot.date), url=cite.url,

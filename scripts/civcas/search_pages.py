@@ -1,5 +1,7 @@
 """Report pages in the site's search: a title a reader would type ("July 2018 report (issued 30 August
-2018): 1,061") and the page's prose as the snippet; its tables stay out of the index, which every page loads."""
+2018): 1,061") and the page's opening prose as the snippet. Its sections (figures, disagreements, arithmetic,
+sources, allegations) and tables stay out of the index, which every page loads: their words are the same on
+all the report pages, and their figures are in the downloads."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from civcas.markup import number
 from civcas.pages import date_text, month_name, report_title
 
 TABLE_BOX = '<div class="civcas-table" '
+SECTION_HEADING = '<h2 id="'
 
 
 def search_title(row: dict) -> str:
@@ -26,12 +29,14 @@ def search_title(row: dict) -> str:
 
 
 def searchable(row: dict, page: str) -> str:
-    """The page headed by its search title (the index names a page by its heading), every table box kept out
-    of the index."""
+    """The page headed by its search title (the index names a page by its heading); every section below the
+    opening and every table box kept out of the index."""
     title = search_title(row)
     lines = page.split("\n")
     heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
     if heading is not None:
         lines[heading] = f"# {html.escape(title, quote=False)}"
+    lines = [f"{line} {{ data-search-exclude }}" if line.startswith("## ") else line for line in lines]
     front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
-    return front + "\n".join(lines).replace(TABLE_BOX, TABLE_BOX + "data-search-exclude ")
+    text = "\n".join(lines).replace(TABLE_BOX, TABLE_BOX + "data-search-exclude ")
+    return front + text.replace(SECTION_HEADING, '<h2 data-search-exclude id="')

@@ -57,7 +57,7 @@ def home_jsonld(ctx: SiteContext) -> dict:
     descriptor = ctx.report.package.descriptor
     files = {name: f"{ctx.site_url}data/{name}" for name in ctx.downloads}
     tables = ctx.tables
-    return dataset(descriptor, files, tables["sources"].to_dict("records"),
+    return dataset(descriptor, files, len(tables["sources"]),
                    tables["observations"].to_dict("records"), ctx.site_url, descriptor["created"][:10])
 
 
