@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from civcas import downloads, load, site, snapshots, templating
+from civcas import corrections, downloads, load, site, snapshots, templating
 from civcas import map as allegation_map
 from civcas.problems import InvalidPackage
 from civcas.site import BuildFailed, build
@@ -161,3 +161,12 @@ def test_diffs_of_frozen_releases_are_kept_and_equal_the_ones_computed(tmp_path,
     monkeypatch.setattr(snapshots, "_DIFFS", {})
     monkeypatch.setattr(snapshots, "diffs_between", lambda s: pytest.fail("computed again"))
     assert snapshots.kept_diffs(frozen, tmp_path) == computed
+
+
+def test_corrections_between_frozen_releases_are_kept_and_equal_the_ones_found(tmp_path, monkeypatch):
+    first, second = snapshots.load_snapshots(ROOT / "datapackage")[0][:2]
+    found = corrections.step_corrections(first.tables, second.tables, second.keys())
+    assert found and corrections.released_step(first, second, tmp_path) == found
+    monkeypatch.setattr(corrections, "_RELEASED", {})
+    monkeypatch.setattr(corrections, "step_corrections", lambda *a: pytest.fail("found again"))
+    assert corrections.released_step(first, second, tmp_path) == found
