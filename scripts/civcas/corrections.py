@@ -20,7 +20,7 @@ import pandas as pd
 from civcas.context import SiteContext
 from civcas.diff import diff_package
 from civcas.fields import LABELS, records
-from civcas.kept import kept_bytes
+from civcas.kept import kept_bytes, write_atomically
 from civcas.pages import date_text, report_ref
 from civcas.snapshots import Snapshot, diffs_key
 from civcas.templating import render
@@ -127,8 +127,15 @@ def released_step(before: Snapshot, after: Snapshot, cache: Path | None = None) 
     if key not in _RELEASED:
         def find() -> bytes:
             return pickle.dumps(step_corrections(before.tables, after.tables, after.keys()))
-        _RELEASED[key] = kept_bytes(cache / f"corrections-{key}.pickle", find) if cache else find()
-    return pickle.loads(_RELEASED[key])  # noqa: S301 (written above, under a digest of its inputs)
+        path = cache / f"corrections-{key}.pickle" if cache else None
+        made = kept_bytes(path, find) if path else find()
+        try:
+            pickle.loads(made)  # noqa: S301 (written here, under a digest of its inputs)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            made = find()  # a kept file cut short or damaged: found again and kept again
+            write_atomically(path, made)  # type: ignore[arg-type]
+        _RELEASED[key] = made
+    return pickle.loads(_RELEASED[key])  # noqa: S301 (checked above)
 
 
 def row_ref(ctx: SiteContext, table: str, key: str) -> dict | str:

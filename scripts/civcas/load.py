@@ -162,13 +162,15 @@ def kept_schema_problems(directory: Path, descriptor: dict, cache: Path | None =
     frictionless nor reads a table through it."""
     if cache is None:
         return schema_problems(directory)
-    found: list[Problem] = []
+    name = f"{package_digest(directory, descriptor)}.json"
 
     def check() -> bytes:
-        found.extend(schema_problems(directory, cache))
-        return json.dumps([asdict(p) for p in found]).encode("utf-8")
-    kept = latest_bytes(cache, "schema-package", f"{package_digest(directory, descriptor)}.json", check)
-    return found if found else [Problem(**p) for p in json.loads(kept)]
+        return json.dumps([asdict(p) for p in schema_problems(directory, cache)]).encode("utf-8")
+    try:
+        return [Problem(**p) for p in json.loads(latest_bytes(cache, "schema-package", name, check))]
+    except (ValueError, TypeError):  # a kept result cut short or damaged: validate again
+        (cache / f"schema-package-{name}").unlink(missing_ok=True)
+        return [Problem(**p) for p in json.loads(latest_bytes(cache, "schema-package", name, check))]
 
 
 def schema_problems(directory: Path, cache: Path | None = None) -> list[Problem]:
