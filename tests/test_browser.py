@@ -442,6 +442,13 @@ def test_a_report_without_figures_says_so_and_lists_its_allegations(base_url, wa
     assert line.inner_text().startswith("Issued 24 June 2020; figures not found; document: CJTF-OIR Press Release")
     assert "28 listed" in page.locator("p.civcas-coverage").inner_text()
     assert page.locator("table.civcas-allegations tbody tr").count() == 28
+    # each allegation's identifier stays on one line, at phone width too
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        lines = page.eval_on_selector_all("table.civcas-allegations tbody td:first-child", """cells => cells.map(c => {
+            const range = document.createRange(); range.selectNodeContents(c);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size })""")
+        assert set(lines) == {1}, width
 
 
 def reports_column(page: Page, index: int) -> list[str]:
