@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from civcas import load, snapshots
+from civcas import corrections, downloads, load, site, snapshots, templating
+from civcas import map as allegation_map
 from civcas.problems import InvalidPackage
 from civcas.site import BuildFailed, build
 from mkdocs.structure.pages import Page
@@ -108,8 +109,49 @@ def test_only_the_edited_table_and_the_tables_that_refer_to_it_are_validated_aga
     assert validated == []
     edit(mini_package / "sources.csv", "Coalition admits 105", "Coalition admits 105 (edited)")
     assert load.schema_problems(mini_package, cache) == []
+    # observations and monitor counts refer to sources by source_id, which the edit of a title left as it was
+    assert validated == ["sources"]
+    validated.clear()
+    renamed = (mini_package / "sources.csv").read_text(encoding="utf-8").replace("wire-2018-03-01,", "wire-renamed,", 1)
+    (mini_package / "sources.csv").write_text(renamed, encoding="utf-8")
+    problems = load.schema_problems(mini_package, cache)
     # resolutions refer to no table; the others refer to sources, or to observations, which do not change
     assert sorted(validated) == sorted(["sources", "observations", "monitor_counts"])
+    assert problems == load.schema_problems(mini_package) != []
+
+
+def forget_this_process(monkeypatch) -> None:  # noqa: ANN001
+    """What a build keeps in memory emptied, as in a new process: only the files in the cache are left."""
+    monkeypatch.setattr(downloads, "_WORKBOOK", {})
+    monkeypatch.setattr(downloads, "_TABLE_FILES", {})
+    monkeypatch.setattr(allegation_map, "_KEPT", {})
+    monkeypatch.setattr(site, "_FIGURES", {})
+    monkeypatch.setattr(snapshots, "_DIFFS", {})
+    monkeypatch.setattr(templating, "RENDERED", templating.Rendered())
+
+
+def test_a_new_process_builds_from_the_kept_files_what_a_clean_build_gives(mini_package, tmp_path, monkeypatch):
+    out = tmp_path / "live" / "site"
+    forget_this_process(monkeypatch)
+    build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs")
+    forget_this_process(monkeypatch)
+    monkeypatch.setattr(downloads, "workbook_bytes", lambda *a: pytest.fail("workbook written again"))
+    monkeypatch.setattr(allegation_map, "svg", lambda *a: pytest.fail("map drawn again"))
+    monkeypatch.setattr(load, "schema_problems", lambda *a: pytest.fail("tables validated again"))
+    rendered = templating.environment().get_template
+    monkeypatch.setattr(templating.environment(), "get_template", lambda *a: pytest.fail(f"{a} rendered again"))
+    build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs")
+    monkeypatch.undo()
+
+    forget_this_process(monkeypatch)
+    assert templating.environment().get_template == rendered
+    assert tree_digest(out) == clean_build(mini_package, ROOT / "docs", tmp_path / "clean-1")
+    edit(mini_package / "observations.csv", "-1 looks like", "-2 looks like")  # a note: the workbook changes
+    forget_this_process(monkeypatch)
+    build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs")
+    forget_this_process(monkeypatch)
+    assert tree_digest(out) == clean_build(mini_package, ROOT / "docs", tmp_path / "clean-2")
+    assert len(list((tmp_path / "live" / ".cache").glob("workbook-*"))) == 1, "only the latest workbook is kept"
 
 
 def test_diffs_of_frozen_releases_are_kept_and_equal_the_ones_computed(tmp_path, monkeypatch):
@@ -119,3 +161,13 @@ def test_diffs_of_frozen_releases_are_kept_and_equal_the_ones_computed(tmp_path,
     monkeypatch.setattr(snapshots, "_DIFFS", {})
     monkeypatch.setattr(snapshots, "diffs_between", lambda s: pytest.fail("computed again"))
     assert snapshots.kept_diffs(frozen, tmp_path) == computed
+
+
+def test_corrections_between_frozen_releases_are_kept_and_equal_the_ones_found(tmp_path, monkeypatch):
+    first, second = snapshots.load_snapshots(ROOT / "datapackage")[0][:2]
+    found = corrections.step_corrections(first.tables, second.tables, second.keys())
+    monkeypatch.setattr(corrections, "_RELEASED", {})  # as in a new process: nothing found in memory yet
+    assert found and corrections.released_step(first, second, tmp_path) == found
+    monkeypatch.setattr(corrections, "_RELEASED", {})
+    monkeypatch.setattr(corrections, "step_corrections", lambda *a: pytest.fail("found again"))
+    assert corrections.released_step(first, second, tmp_path) == found

@@ -92,9 +92,9 @@ def index_page(ctx: SiteContext) -> str:
 
 def map_page(ctx: SiteContext) -> str:
     allegations = ctx.tables["allegations"]
-    points = allegation_map.placed(allegations)
-    html = render("allegation_map.html", svg=allegation_map.svg(allegations),
-                  caveat=" ".join(allegation_map.caveat(allegations, points)))
+    gridded = allegations[allegations["mgrs"] != ""]  # the caveat counts them; the map places them
+    html = render("allegation_map.html", svg=allegation_map.kept_svg(allegations, ctx.cache),
+                  caveat=" ".join(allegation_map.caveat(allegations, gridded)))
     return "# Map of the allegations\n" + block(html)
 
 

@@ -54,11 +54,14 @@ def reports_known(allegations: pd.DataFrame, releases: pd.DataFrame, path: str) 
 
 def coverage(allegations: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
     """Per release: allegations listed, credible ones and their deaths, beside the report's own counts."""
+    by_report: dict[str, list[dict]] = {}
+    for allegation in records(allegations[["report_id", "verdict", "country", "killed"]]):
+        by_report.setdefault(allegation["report_id"], []).append(allegation)
     rows = []
-    for release in releases.to_dict("records"):
-        listed = allegations[allegations["report_id"] == release["report_id"]]
-        credible = listed[listed["verdict"] == "credible"]
-        countries = sorted(set(listed["country"]))
+    for release in records(releases):
+        listed = by_report.get(release["report_id"], [])
+        credible = [a for a in listed if a["verdict"] == "credible"]
+        countries = sorted({a["country"] for a in listed})
         completed = release["completed"]
         if completed:
             text = f"{len(listed)} of {completed} assessments listed"
@@ -69,7 +72,7 @@ def coverage(allegations: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
         rows.append({
             "report_id": release["report_id"], "listed": len(listed), "completed": completed,
             "credible_listed": len(credible), "credible_stated": release["credible"],
-            "deaths_listed": int(pd.to_numeric(credible["killed"].replace("", None)).fillna(0).sum()),
+            "deaths_listed": sum(int(a["killed"]) for a in credible if a["killed"] != ""),
             "deaths_stated": release["deaths"], "countries": " ".join(countries), "coverage": text,
         })
     return pd.DataFrame(rows, columns=["report_id", "listed", "completed", "credible_listed", "credible_stated",
@@ -79,7 +82,7 @@ def coverage(allegations: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
 def listed_against_reports(table: pd.DataFrame) -> list[Finding]:
     """Where a report lists allegations, the list set against its own counts: published, never an error."""
     findings = []
-    for row in table.to_dict("records"):
+    for row in records(table):
         if not row["listed"]:
             continue
         if row["completed"] and row["listed"] != int(row["completed"]):

@@ -11,6 +11,7 @@ import pandas as pd
 from civcas.charts import Figure
 from civcas.diff import TableDiff
 from civcas.downloads import TABLES
+from civcas.fields import records
 from civcas.pictures import Pictures, pictures
 from civcas.problems import Finding
 from civcas.snapshots import kept_diffs
@@ -23,7 +24,7 @@ RULE = ("Settled by rule: an exact strike count outranks a bound or a round figu
 def by_report(frame: pd.DataFrame) -> dict[str, list[dict]]:
     """The rows of `frame` as dicts, grouped by report_id, each group in the table's order."""
     out: dict[str, list[dict]] = {}
-    for row in frame.to_dict("records"):
+    for row in records(frame):
         out.setdefault(row["report_id"], []).append(row)
     return out
 

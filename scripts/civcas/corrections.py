@@ -8,7 +8,10 @@ not listed either.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +19,10 @@ import pandas as pd
 
 from civcas.context import SiteContext
 from civcas.diff import diff_package
-from civcas.fields import LABELS
+from civcas.fields import LABELS, records
+from civcas.kept import kept_bytes, write_atomically
 from civcas.pages import date_text, report_ref
-from civcas.snapshots import Snapshot
+from civcas.snapshots import Snapshot, diffs_key
 from civcas.templating import render
 
 NOT_CORRECTIONS = {"sources", "source_count"}
@@ -45,25 +49,37 @@ class Step:
     corrections: list[Correction] = field(default_factory=list)
 
 
-def reason_for(table: str, key: str, column: str, after: dict[str, pd.DataFrame], keys: dict[str, list[str]],
+def row_notes(frame: pd.DataFrame | None, key: list[str]) -> dict[str, str]:
+    """Each row's note (or reason) by its key as the diff writes it; the first row of a key counts."""
+    if frame is None or not {"note", "reason"} & set(frame.columns):
+        return {}
+    column_name = "note" if "note" in frame.columns else "reason"
+    notes: dict[str, str] = {}
+    for row in records(frame):
+        notes.setdefault(" / ".join(str(row[k]) for k in key), str(row[column_name]))
+    return notes
+
+
+def reason_for(table: str, key: str, column: str, notes: Callable[[str], dict[str, str]],
                resolutions: dict[tuple[str, str], str]) -> str:
-    """The resolution of that figure, or the note of the row as it now reads."""
+    """The resolution of that figure, or the note of the row as it now reads (`notes` gives a table's)."""
     report_id = key.split(" / ")[0]
     if (report_id, column) in resolutions and table in ("releases", "observations"):
         return resolutions[(report_id, column)]
-    frame = after.get(table)
-    if frame is None or not {"note", "reason"} & set(frame.columns):
-        return ""
-    column_name = "note" if "note" in frame.columns else "reason"
-    matched = frame[frame[keys[table]].astype(str).agg(" / ".join, axis=1) == key]
-    return str(matched.iloc[0][column_name]) if len(matched) else ""
+    return notes(table).get(key, "")
 
 
 def step_corrections(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame],
                      keys: dict[str, list[str]]) -> list[Correction]:
     resolutions = {}
     if "resolutions" in after:
-        resolutions = {(r["report_id"], r["field"]): r["reason"] for r in after["resolutions"].to_dict("records")}
+        resolutions = {(r["report_id"], r["field"]): r["reason"] for r in records(after["resolutions"])}
+    by_table: dict[str, dict[str, str]] = {}
+
+    def notes(table: str) -> dict[str, str]:
+        if table not in by_table:
+            by_table[table] = row_notes(after.get(table), keys.get(table, []))
+        return by_table[table]
     found = []
     for diff in diff_package(before, after, keys):
         for change in diff.changed:
@@ -73,7 +89,7 @@ def step_corrections(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFr
             if column in NOTES and diff.table != "resolutions":
                 continue
             reason = REWORDED if column == "reason" else reason_for(
-                diff.table, change["key"], column, after, keys, resolutions)
+                diff.table, change["key"], column, notes, resolutions)
             found.append(Correction(diff.table, change["key"], column, change["before"], change["after"], reason))
         found += [Correction(diff.table, k, "", "", "", "") for k in diff.removed]
     return found
@@ -96,8 +112,30 @@ def steps(ctx: SiteContext) -> list[Step]:
     versions = list(ctx.snapshots)
     if ctx.unreleased_changes and versions:
         versions.append(Snapshot("", Path(), ctx.downloads))
-    return [Step(a.version, b.version, step_corrections(a.tables, b.tables, b.keys()))
+    return [Step(a.version, b.version, released_step(a, b, ctx.cache) if b.version else
+                 step_corrections(a.tables, b.tables, b.keys()))
             for a, b in zip(versions, versions[1:], strict=False)]
+
+
+_RELEASED: dict[str, bytes] = {}
+
+
+def released_step(before: Snapshot, after: Snapshot, cache: Path | None = None) -> list[Correction]:
+    """The corrections between two frozen releases, found once (kept in this process, and in `cache` if
+    given): frozen releases do not change, and a live preview builds again after every edit."""
+    key = hashlib.sha256(diffs_key([before, after]).encode() + Path(__file__).read_bytes()).hexdigest()
+    if key not in _RELEASED:
+        def find() -> bytes:
+            return pickle.dumps(step_corrections(before.tables, after.tables, after.keys()))
+        path = cache / f"corrections-{key}.pickle" if cache else None
+        made = kept_bytes(path, find) if path else find()
+        try:
+            pickle.loads(made)  # noqa: S301 (written here, under a digest of its inputs)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            made = find()  # a kept file cut short or damaged: found again and kept again
+            write_atomically(path, made)  # type: ignore[arg-type]
+        _RELEASED[key] = made
+    return pickle.loads(_RELEASED[key])  # noqa: S301 (checked above)
 
 
 def row_ref(ctx: SiteContext, table: str, key: str) -> dict | str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from civcas.fields import records
+
 
 @dataclass
 class TableDiff:
@@ -29,8 +31,8 @@ def row_key(row: dict, key: list[str]) -> str:
 
 def diff_table(name: str, before: pd.DataFrame | None, after: pd.DataFrame, key: list[str]) -> TableDiff:
     """Rows are matched by primary key; a column added or dropped shows as changed cells."""
-    old = {row_key(r, key): r for r in (before.to_dict("records") if before is not None else [])}
-    new = {row_key(r, key): r for r in after.to_dict("records")}
+    old = {row_key(r, key): r for r in (records(before) if before is not None else [])}
+    new = {row_key(r, key): r for r in records(after)}
     result = TableDiff(name, added=sorted(new.keys() - old.keys()), removed=sorted(old.keys() - new.keys()))
     for k in sorted(new.keys() & old.keys()):
         columns = list(dict.fromkeys([*new[k], *old[k]]))

@@ -9,14 +9,18 @@ import json
 import zipfile
 from collections.abc import Iterable
 from datetime import datetime
+from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
 
+from civcas import fields as fields_module
+from civcas import workbook as workbook_module
 from civcas.evidence import GRADES
-from civcas.fields import RELEASE_KINDS
+from civcas.fields import RELEASE_KINDS, rows
 from civcas.findings import SCHEMA as FINDINGS_SCHEMA
 from civcas.findings import FindingsBuilder, findings_frame
+from civcas.kept import latest_bytes
 from civcas.package_readme import citable, licence_notice, readme
 from civcas.validate import Report
 from civcas.workbook import workbook_bytes
@@ -38,8 +42,9 @@ def csv_bytes(frame: pd.DataFrame, integer_fields: set[str]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(frame.columns)
-    for row in frame.itertuples(index=False):
-        writer.writerow([v if c in integer_fields else neutralise(v) for c, v in zip(frame.columns, row, strict=True)])
+    is_number = [c in integer_fields for c in frame.columns]
+    for row in rows(frame):
+        writer.writerow([v if n else neutralise(v) for n, v in zip(is_number, row, strict=True)])
     return out.getvalue().encode("utf-8")
 
 
@@ -51,7 +56,8 @@ def typed_records(frame: pd.DataFrame, integer_fields: set[str], boolean_fields:
         if column in boolean_fields:
             return value == "true"
         return int(value) if column in integer_fields else value
-    return [{c: typed(c, v) for c, v in zip(frame.columns, row, strict=True)} for row in frame.itertuples(index=False)]
+    columns = list(frame.columns)
+    return [{c: typed(c, v) for c, v in zip(columns, row, strict=True)} for row in rows(frame)]
 
 
 def json_bytes(data: object) -> bytes:
@@ -135,18 +141,44 @@ _WORKBOOK: dict[str, bytes] = {}
 
 
 def workbook(readme_text: str, tables: dict[str, pd.DataFrame], ints: dict[str, set[str]], created: datetime,
-             title: str) -> bytes:
-    """The workbook, written again only when what goes into it changes: a live preview rebuilds after every
-    edit, and writing it takes longer than anything else in the downloads."""
-    digest = hashlib.sha256(f"{readme_text}\0{created.isoformat()}\0{title}\0{sorted(ints.items())}".encode())
+             title: str, cache: Path | None = None) -> bytes:
+    """The workbook, written again only when what goes into it changes (kept in this process, and in `cache`
+    if given): a live preview rebuilds after every edit, and writing it takes longer than anything else in
+    the downloads."""
+    numbers = sorted((name, sorted(fields)) for name, fields in ints.items())
+    digest = hashlib.sha256(f"{readme_text}\0{created.isoformat()}\0{title}\0{numbers}".encode())
+    digest.update(f"\0xlsxwriter {version('xlsxwriter')}\0".encode())
+    for module in (workbook_module, fields_module):
+        digest.update(Path(module.__file__).read_bytes())
     for name, frame in tables.items():
-        digest.update(f"\0{name}\0{list(frame.columns)}\0".encode())
-        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes())
+        digest.update(f"\0{name}\0".encode() + frame_digest(frame))
     key = digest.hexdigest()
     if key not in _WORKBOOK:
+        def write() -> bytes:
+            return workbook_bytes(readme_text, tables, ints, created, title)
         _WORKBOOK.clear()
-        _WORKBOOK[key] = workbook_bytes(readme_text, tables, ints, created, title)
+        _WORKBOOK[key] = latest_bytes(cache, "workbook", f"{key}.xlsx", write) if cache else write()
     return _WORKBOOK[key]
+
+
+def frame_digest(frame: pd.DataFrame) -> bytes:
+    """A digest of a table's columns and cells."""
+    digest = hashlib.sha256(json.dumps([str(c) for c in frame.columns]).encode())
+    digest.update(pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes())
+    return digest.digest()
+
+
+_TABLE_FILES: dict[bytes, tuple[bytes, bytes]] = {}
+
+
+def table_files(frame: pd.DataFrame, integers: set[str], booleans: frozenset[str]) -> tuple[bytes, bytes]:
+    """A table as CSV and JSON, kept in this process for the next build: an edit changes one or two tables."""
+    key = frame_digest(frame) + json.dumps([sorted(integers), sorted(booleans)]).encode()
+    if key not in _TABLE_FILES:
+        if len(_TABLE_FILES) > 4 * len(TABLES):
+            _TABLE_FILES.clear()
+        _TABLE_FILES[key] = (csv_bytes(frame, integers), json_bytes(typed_records(frame, integers, booleans)))
+    return _TABLE_FILES[key]
 
 
 def chart_csv(data: pd.DataFrame) -> bytes:
@@ -160,11 +192,11 @@ def chart_data(figures: Iterable) -> dict[str, tuple[str, bytes]]:
 
 
 def data_files(report: Report, descriptor: dict | None = None, charts: dict[str, tuple[str, bytes]] | None = None,
-               findings: FindingsBuilder = findings_frame) -> dict[str, bytes]:
+               findings: FindingsBuilder = findings_frame, cache: Path | None = None) -> dict[str, bytes]:
     """Every file of data/, name to bytes: tables, findings, descriptor, workbook, zip, checksums.
 
     `descriptor` replaces the package's own, as when a release sets a new version and date; `charts` (from
-    `chart_data`) go into the zip; `findings` builds the findings table.
+    `chart_data`) go into the zip; `findings` builds the findings table; `cache` keeps the workbook.
     """
     descriptor = descriptor or report.package.descriptor
     tables = published_tables(report)
@@ -173,9 +205,8 @@ def data_files(report: Report, descriptor: dict | None = None, charts: dict[str,
     files: dict[str, bytes] = {}
     ints = {name: integer_fields(source_schemas[name]) for name in tables}
     for name, frame in tables.items():
-        files[f"{name}.csv"] = csv_bytes(frame, ints[name])
         booleans = frozenset(f["name"] for f in source_schemas[name]["fields"] if f["type"] == "boolean")
-        files[f"{name}.json"] = json_bytes(typed_records(frame, ints[name], booleans))
+        files[f"{name}.csv"], files[f"{name}.json"] = table_files(frame, ints[name], booleans)
     published = published_descriptor(descriptor, files)
     found = findings(report)
     numbers = {f["name"] for f in FINDINGS_SCHEMA["fields"] if f["type"] == "integer"} & set(found.columns)
@@ -190,7 +221,7 @@ def data_files(report: Report, descriptor: dict | None = None, charts: dict[str,
     text = readme(published, rows, extras, {name: title for name, (title, _) in charts.items()})
     created = datetime.fromisoformat(published["created"].replace("Z", "+00:00")).replace(tzinfo=None)
     files[f"civcas-{version}.xlsx"] = workbook(text, {**tables, FINDINGS: found}, ints | {FINDINGS: numbers},
-                                                created, published["title"])
+                                                created, published["title"], cache)
     cite = citable(published)
     bundle = {n: b for n, b in files.items() if n.endswith(".csv") or n == "datapackage.json"}
     bundle |= {"README.md": text.encode("utf-8"), "LICENSE.txt": licence_notice(published).encode("utf-8"),

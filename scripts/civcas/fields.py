@@ -27,10 +27,15 @@ ISO_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 
 def records(frame) -> list[dict[str, str]]:
-    """Rows as dicts, column by column: many times faster than DataFrame.to_dict("records") on text columns."""
+    """Rows as dicts: many times faster than DataFrame.to_dict("records") on text columns."""
     columns = list(frame.columns)
-    cells = [frame[c].tolist() for c in columns]
-    return [dict(zip(columns, values, strict=True)) for values in zip(*cells, strict=True)]
+    return [dict(zip(columns, values, strict=True)) for values in rows(frame)]
+
+
+def rows(frame) -> list[tuple]:
+    """Rows as tuples, through one array of objects: many times faster than DataFrame.itertuples on text
+    columns, whose cells pandas hands out one by one."""
+    return list(map(tuple, frame.to_numpy(dtype=object).tolist()))
 
 
 def spreadsheet_row(index: int) -> int:

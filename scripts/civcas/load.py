@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -16,6 +18,7 @@ from civcas.cells import CONTROL, key_fields, text_problems
 from civcas.contract import contract_problems
 from civcas.fields import spreadsheet_row
 from civcas.files import DEFAULT_MAX_BYTES, file_problems
+from civcas.kept import latest_bytes
 from civcas.problems import Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -144,12 +147,39 @@ def check_file(directory: Path, resource: dict, max_bytes: int) -> list[Problem]
     return text_problems(shown, text, key_fields(resource["schema"]))
 
 
+def package_digest(directory: Path, descriptor: dict) -> str:
+    """What Table Schema results of the whole package depend on: the descriptor, every table, this code."""
+    digest = hashlib.sha256(f"{version('frictionless')}\0{directory}\0".encode())
+    digest.update(Path(__file__).read_bytes())
+    digest.update((directory / DESCRIPTOR).read_bytes())
+    for resource in descriptor["resources"]:
+        digest.update(f"\0{resource['path']}\0".encode() + (directory / resource["path"]).read_bytes())
+    return digest.hexdigest()
+
+
+def kept_schema_problems(directory: Path, descriptor: dict, cache: Path | None = None) -> list[Problem]:
+    """`schema_problems`, kept in `cache` for the package as a whole: a build of unchanged data neither loads
+    frictionless nor reads a table through it."""
+    if cache is None:
+        return schema_problems(directory)
+    name = f"{package_digest(directory, descriptor)}.json"
+
+    def check() -> bytes:
+        return json.dumps([asdict(p) for p in schema_problems(directory, cache)]).encode("utf-8")
+    try:
+        return [Problem(**p) for p in json.loads(latest_bytes(cache, "schema-package", name, check))]
+    except (ValueError, TypeError):  # a kept result cut short or damaged: validate again
+        (cache / f"schema-package-{name}").unlink(missing_ok=True)
+        return [Problem(**p) for p in json.loads(latest_bytes(cache, "schema-package", name, check))]
+
+
 def schema_problems(directory: Path, cache: Path | None = None) -> list[Problem]:
     """Table Schema validation by the official frictionless library, as our Problems.
 
     What `Package.validate` does, one resource at a time (the descriptor first, then each table with its
-    foreign keys), so that with `cache` a table is validated again only when it, a table it refers to or the
-    descriptor changed: an edit of one cell in a live preview does not validate every table again.
+    foreign keys), so that with `cache` a table is validated again only when it, the key columns of a table
+    it refers to or the descriptor changed: an edit of one cell in a live preview does not validate every
+    table again.
     """
     from frictionless import FrictionlessException
     from frictionless import Package as FrictionlessPackage
@@ -186,12 +216,14 @@ def kept_resource_problems(directory: Path, package, resource,  # noqa: ANN001
     digest = hashlib.sha256(f"{version('frictionless')}\0{directory}\0{resource.name}\0".encode())
     digest.update(Path(__file__).read_bytes())  # how problems are located may change with this module
     digest.update((directory / DESCRIPTOR).read_bytes())
-    referred = {resource.name} | {k["reference"]["resource"] or resource.name for k in resource.schema.foreign_keys}
-    for name in sorted(referred):
-        if not package.has_resource(name):
-            continue  # frictionless reports the broken reference on the rows
-        path = package.get_resource(name).path
-        digest.update(f"\0{path}\0".encode() + (directory / path).read_bytes())
+    digest.update(f"\0{resource.path}\0".encode() + (directory / resource.path).read_bytes())
+    for key in sorted(resource.schema.foreign_keys, key=lambda k: json.dumps(k, sort_keys=True)):
+        name = key["reference"]["resource"] or resource.name
+        if name == resource.name or not package.has_resource(name):
+            continue  # its own bytes are in already; a missing table is reported on the rows
+        referred = package.get_resource(name)
+        digest.update(f"\0{referred.path}\0".encode())
+        digest.update(key_columns(directory / referred.path, referred.schema.field_names, key["reference"]["fields"]))
     kept = cache / f"schema-{digest.hexdigest()}.json"
     try:
         errors, rows = json.loads(kept.read_text(encoding="utf-8"))
@@ -204,6 +236,21 @@ def kept_resource_problems(directory: Path, package, resource,  # noqa: ANN001
     partial.write_text(json.dumps([[asdict(p) for p in errors], [asdict(p) for p in rows]]), encoding="utf-8")
     os.replace(partial, kept)  # a build stopped half-way never leaves half a result behind
     return errors, rows
+
+
+def key_columns(path: Path, field_names: list[str], fields: list[str]) -> bytes:
+    """What a foreign key looks up in the table at `path`: its header and, row by row, the cells of the
+    referred fields, taken by position in the schema as frictionless reads them. A note edited in that table
+    leaves these the same, so the tables referring to it need not be validated again. The whole file when it
+    cannot be read so."""
+    data = path.read_bytes()
+    try:
+        positions = [field_names.index(f) for f in fields]
+        lines = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    except (ValueError, UnicodeDecodeError, csv.Error):
+        return data
+    picked = [[row[i] if i < len(row) else None for i in positions] for row in lines[1:]]
+    return json.dumps([lines[:1], picked]).encode("utf-8")
 
 
 def located(error, primary_key: str) -> tuple[int, str, str]:
@@ -255,7 +302,7 @@ def load_package(directory: Path, max_bytes: int = DEFAULT_MAX_BYTES,
     problems = check_resources(directory, descriptor, max_bytes)
     if problems:
         return None, problems
-    problems = schema_problems(directory, cache)
+    problems = kept_schema_problems(directory, descriptor, cache)
     if problems:
         return None, problems
     tables = read_tables(directory, descriptor)

@@ -7,6 +7,7 @@ same data, so the map needs no JavaScript and carries its caveat inside the imag
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -17,6 +18,8 @@ from pathlib import Path
 import mgrs
 import pandas as pd
 
+from civcas import markup
+from civcas.kept import latest_bytes
 from civcas.markup import text
 
 ATLAS_FILE = "world-atlas/countries-50m.json"
@@ -203,3 +206,24 @@ def svg(allegations: pd.DataFrame, atlas: Path | None = None) -> str:
         *legend, *notes,
         "</svg>",
     ]) + "\n"
+
+
+_KEPT: dict[str, str] = {}
+
+
+def kept_svg(allegations: pd.DataFrame, cache: Path | None = None) -> str:
+    """`svg`, drawn again only when the allegations, the boundaries or this code change (kept in this process,
+    and in `cache` if given): most edits in a live preview leave the map as it was."""
+    atlas = atlas_path()
+    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(markup.__file__).read_bytes())
+    digest.update(hashlib.sha256(atlas.read_bytes()).digest() if atlas.is_file() else b"no atlas")
+    digest.update(json.dumps(list(allegations.columns)).encode())
+    digest.update(pd.util.hash_pandas_object(allegations.astype(str), index=True).to_numpy().tobytes())
+    key = digest.hexdigest()
+    if key not in _KEPT:
+        def draw() -> bytes:
+            return svg(allegations).encode("utf-8")
+        drawn = latest_bytes(cache, "map", f"{key}.svg", draw) if cache else draw()
+        _KEPT.clear()
+        _KEPT[key] = drawn.decode("utf-8")
+    return _KEPT[key]

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import sysconfig
 from collections.abc import Callable
 from importlib.metadata import version
@@ -30,6 +31,9 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 NAME = "civcas/page-cache"
+# Material's search plugin takes these out of each page's HTML after indexing it (plugin.py, on_page_context).
+SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+SEARCH_STRIPS_AS_IN = "9.8.1"
 
 
 class Warnings(logging.Handler):
@@ -76,6 +80,28 @@ def theme_files(dirs: list[str]) -> list[tuple[str, int, int]]:
     return found
 
 
+# What this process last wrote to each cache file, with the file's size and time then: a live preview reads it
+# back from memory rather than unpickling the whole site's pages again after every edit.
+_WRITTEN: dict[str, tuple[tuple[int, int], dict[str, object]]] = {}
+
+
+def stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns
+
+
+def read_kept(path: Path) -> dict:
+    """The renderings kept in `path` (from memory when this process wrote the file as it now is), or none."""
+    written = _WRITTEN.get(str(path))
+    try:
+        if written is not None and written[0] == stamp(path):
+            return written[1]
+        with open(path, "rb") as handle:
+            return pickle.load(handle)  # noqa: S301 (written by this class, in the build's own folder)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return {}
+
+
 class PageCache(BasePlugin):
     """Reads kept renderings from `path` before the build and writes back the ones this build used."""
 
@@ -90,11 +116,9 @@ class PageCache(BasePlugin):
         self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        try:
-            with open(self.path, "rb") as handle:
-                self.kept = pickle.load(handle)  # noqa: S301 (written by this class, in the build's own folder)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            self.kept = {}
+        static = sorted(config.theme.static_templates)
+        config.theme.get_env = self.env_with_kept_listing(config.theme.get_env, static)  # type: ignore[method-assign]
+        self.kept = read_kept(self.path)
         self.used = {}
         return config
 
@@ -105,6 +129,27 @@ class PageCache(BasePlugin):
             [str(e) for e in config["markdown_extensions"]], config["mdx_configs"],
             config["use_directory_urls"], str(config["validation"]), config["nav"], addresses)
         return files
+
+    def env_with_kept_listing(self, get_env: Callable[[], Environment], static: list[str]) -> Callable[[], Environment]:
+        """The theme's environment, listing the theme's static files from what this cache kept: MkDocs lists
+        all of the theme's folders (14,000 files, most of them icons it then leaves out) on every build."""
+        def kept_env() -> Environment:
+            env = get_env()
+            list_templates = env.list_templates
+
+            def listing(extensions: object = None, filter_func: Callable[[str], bool] | None = None) -> list[str]:
+                if extensions is not None or filter_func is None or getattr(filter_func, "__name__", "") != "filter":
+                    return list_templates(extensions, filter_func)
+                key = "listing " + digest(version("mkdocs"), version("mkdocs-material"), static, env.loader.searchpath,
+                                          theme_files(env.loader.searchpath))  # type: ignore[attr-defined]
+                found = self.kept.get(key)
+                if found is None:
+                    found = list_templates(filter_func=filter_func)
+                self.used[key] = found
+                return list(found)
+            env.list_templates = listing  # type: ignore[method-assign]
+            return env
+        return kept_env
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         page.render = lambda config, files: self.render(page, config, files)  # type: ignore[method-assign]
@@ -161,16 +206,48 @@ class PageCache(BasePlugin):
                 return cache.themed(self, super().render, *args, **kwargs)
 
         env.template_class = Kept
-        index = getattr(config.plugins.get("material/search"), "search_index", None)
+        search = config.plugins.get("material/search")
+        index = getattr(search, "search_index", None)
         if index is not None:
             add = index.add_entry_from_context
             index.add_entry_from_context = lambda page: self.index_entries(page, index, add)
+            if version("mkdocs-material") == SEARCH_STRIPS_AS_IN:
+                events = config.plugins.events["page_context"]
+                for number, method in enumerate(events):
+                    if getattr(method, "__self__", None) is search and method.__name__ == "on_page_context":
+                        events[number] = self.search_page_context(search)
         return env
+
+    def search_page_context(self, search: BasePlugin) -> Callable[..., None]:
+        """Material's search plugin at a page: index it, then take its data-search attributes out of its
+        HTML. The second step runs a regular expression over every page's whole HTML; its result is kept by
+        a digest of the HTML. (Only for the Material version whose plugin this repeats.)"""
+        def page_context(context: object, *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
+            if not search.config.enabled:
+                return
+            search.search_index.add_entry_from_context(page)
+            key = "stripped " + hashlib.sha256(page.content.encode("utf-8")).hexdigest()
+            stripped = self.kept.get(key)
+            if stripped is None:
+                found = SEARCH_ATTRIBUTES.sub("", page.content)
+                stripped = True if found == page.content else found  # most pages hold none: keep no copy
+            self.used[key] = stripped
+            if stripped is not True:
+                page.content = stripped
+        return page_context
 
     def themed(self, template: Template, render: Callable[..., str], context: dict | None = None,
                **kwargs: object) -> str:
         """A page in the theme: what it shows of the site is in `self.site`, the rest is the page's own."""
         page = context.get("page") if isinstance(context, dict) and not kwargs else None
+        if isinstance(context, dict) and not kwargs and page is None and self.site:
+            # A page of the theme's own (404.html, sitemap.xml): made of the site around it alone.
+            key = "template " + digest(self.site, template.name, context.get("base_url"))
+            output = self.kept.get(key)
+            if output is None:
+                output = render(context)
+            self.used[key] = output
+            return output
         if not isinstance(page, Page) or page.content is None:
             return render(context, **kwargs)
         neighbours = [(p.url, str(p.title)) if p else None for p in (page.previous_page, page.next_page)]
@@ -211,3 +288,4 @@ class PageCache(BasePlugin):
         partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         partial.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(partial, self.path)
+        _WRITTEN[str(self.path)] = (stamp(self.path), self.used)

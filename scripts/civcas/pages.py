@@ -11,6 +11,7 @@ from civcas import charts, evidence
 from civcas.addresses import archive_lookup
 from civcas.context import SiteContext
 from civcas.fields import DATE_FIGURES, FIGURES, LABELS, QUALIFIERS
+from civcas.fields import rows as table_rows
 from civcas.markup import block, number, text
 from civcas.templating import render
 
@@ -120,7 +121,7 @@ def figure_bundle(ctx: SiteContext, figure: charts.Figure, root: str, first: boo
                   downloads=[("PNG", f"charts/{name}.png"), ("SVG", f"charts/{name}.svg"),
                              ("CSV", f"charts/{name}.csv"), ("JSON", f"charts/{name}.json"),
                              ("Vega-Lite spec", f"charts/{name}.vl.json"), ("Embed page", f"embed/{name}.html")],
-                  headers=list(rows.columns), rows=[[str(v) for v in r] for r in rows.itertuples(index=False)],
+                  headers=list(rows.columns), rows=[[str(v) for v in r] for r in table_rows(rows)],
                   caption="", cls="", label=f"Data of the chart: {figure.title}")
     return block("\n".join(line for line in page.splitlines() if line.strip()))
 

@@ -33,11 +33,16 @@ class Reconciled:
     conflicts: pd.DataFrame
     support: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    _releases: tuple[pd.DataFrame, pd.DataFrame] | None = field(default=None, repr=False, compare=False)
 
     @property
     def releases(self) -> pd.DataFrame:
-        kept = self.statements[self.statements["statement_kind"].isin(RELEASE_KINDS)]
-        return kept.reset_index(drop=True)
+        """The official releases among the statements: selected once for the statements as they are (pages
+        read them dozens of times a build; nothing changes the frame in place)."""
+        if self._releases is None or self._releases[0] is not self.statements:
+            kept = self.statements[self.statements["statement_kind"].isin(RELEASE_KINDS)]
+            self._releases = (self.statements, kept.reset_index(drop=True))
+        return self._releases[1]
 
 
 def candidate_rows(rows: list[Row], figure: str) -> list[Row]:

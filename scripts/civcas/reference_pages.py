@@ -140,10 +140,9 @@ def consistency(ctx: SiteContext) -> str:
 
 def other_statements(ctx: SiteContext) -> str:
     others = ctx.statements[~ctx.statements["statement_kind"].isin(RELEASE_KINDS)]
-    obs = ctx.tables["observations"]
     rows = []
-    for s in others.to_dict("records"):
-        for i, o in enumerate(obs[obs["report_id"] == s["report_id"]].to_dict("records")):
+    for s in records(others):
+        for i, o in enumerate(ctx.observation_rows_by_report.get(s["report_id"], [])):
             first = anchor("stmt", s["report_id"], s["report_id"]) if i == 0 else s["report_id"]
             rows.append([first, s["statement_kind"], number(o["cum_killed"]), date_text(o["release_date"]),
                          source_ref(ctx, o["source_id"], ""), o["note"]])

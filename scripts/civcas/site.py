@@ -38,11 +38,12 @@ from civcas.diff import summary
 from civcas.discovery import atom_feed, dataset
 from civcas.downloads import chart_csv, chart_data, data_files, write_files
 from civcas.files import DEFAULT_MAX_BYTES
+from civcas.kept import kept_bytes as cached_bytes
 from civcas.pictures import vega_lite_version
 from civcas.problems import InvalidPackage
 from civcas.search_pages import searchable
 from civcas.settings import release_url
-from civcas.templating import render, start_build
+from civcas.templating import finish_build, render, start_build
 from civcas.validate import Report, validate
 
 RUNTIME = f"vega-runtime-{version('vl-convert-python')}.js"
@@ -61,7 +62,7 @@ def home_jsonld(ctx: SiteContext) -> dict:
 
 
 def generated_pages(ctx: SiteContext) -> dict[str, str]:
-    start_build()
+    start_build(ctx.cache)
     diffs = ctx.release_diffs
     out = {
         "index.md": release_pages.front_matter(home_jsonld(ctx)) + home.page(ctx),
@@ -107,16 +108,6 @@ def citation_settings(ctx: SiteContext) -> dict[str, str]:
         cite = f"these pages show data changed since release {latest.version}; for that release: {cite}"
     return {"text": cite, "href": f"releases/{latest.version}/index.html",
             "link_text": "Release page, with BibTeX, RIS and CFF"}
-
-
-def cached_bytes(path: Path, produce: Callable[[], bytes]) -> bytes:
-    """A slow, deterministic product kept between builds under a name that identifies its inputs."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        partial.write_bytes(produce())
-        os.replace(partial, path)  # a build stopped half-way never leaves half a file in the cache
-    return path.read_bytes()
 
 
 def cached(path: Path, produce: Callable[[], str]) -> bytes:
@@ -182,6 +173,8 @@ def stage(ctx: SiteContext, docs_dir: Path, pages_dir: Path) -> None:
     for figure in ctx.figures:
         write_files(pages_dir / "charts", chart_files(ctx, figure))
         write_files(pages_dir / "embed", {f"{figure.name}.html": embed_page(ctx, figure)})
+    if ctx.cache is not None:
+        finish_build(ctx.cache)
     write_files(pages_dir / "data", ctx.downloads)
     write_files(pages_dir / "assets", asset_files(cache))
     for snapshot in ctx.snapshots:
@@ -291,7 +284,7 @@ def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegation
 def context(report: Report, address: str = "/", cache: Path | None = None) -> SiteContext:
     tables = report.package.tables
     figures = figures_for(report.reconciled.releases, tables["monitor_counts"], tables["allegations"], cache)
-    return SiteContext(report, figures, data_files(report, charts=chart_data(figures)), address)
+    return SiteContext(report, figures, data_files(report, charts=chart_data(figures), cache=cache), address)
 
 
 @contextmanager

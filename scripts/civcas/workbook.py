@@ -11,6 +11,8 @@ from datetime import datetime
 
 import pandas as pd
 
+from civcas.fields import rows
+
 EXCEL_TEXT_LIMIT = 32767  # characters in one cell
 
 
@@ -34,11 +36,12 @@ def workbook_bytes(readme: str, tables: dict[str, pd.DataFrame], integer_fields:
         numbers = integer_fields.get(name, set())
         for column, header in enumerate(frame.columns):
             sheet.write_string(0, column, header, bold)
-        for row, values in enumerate(frame.itertuples(index=False), start=1):
-            for column, (header, value) in enumerate(zip(frame.columns, values, strict=True)):
+        is_number = [header in numbers for header in frame.columns]
+        for row, values in enumerate(rows(frame), start=1):
+            for column, (number, value) in enumerate(zip(is_number, values, strict=True)):
                 if value in ("", None):
                     continue
-                if header in numbers:
+                if number:
                     sheet.write_number(row, column, int(value))
                 else:
                     sheet.write_string(row, column, str(value)[:EXCEL_TEXT_LIMIT])
