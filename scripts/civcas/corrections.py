@@ -9,7 +9,6 @@ not listed either.
 from __future__ import annotations
 
 import hashlib
-import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ import pandas as pd
 from civcas.context import SiteContext
 from civcas.diff import diff_package
 from civcas.fields import LABELS, records
-from civcas.kept import kept_bytes, write_atomically
+from civcas.kept import kept_object
 from civcas.pages import date_text, report_ref
 from civcas.snapshots import Snapshot, diffs_key
 from civcas.templating import render
@@ -124,18 +123,9 @@ def released_step(before: Snapshot, after: Snapshot, cache: Path | None = None) 
     """The corrections between two frozen releases, found once (kept in this process, and in `cache` if
     given): frozen releases do not change, and a live preview builds again after every edit."""
     key = hashlib.sha256(diffs_key([before, after]).encode() + Path(__file__).read_bytes()).hexdigest()
-    if key not in _RELEASED:
-        def find() -> bytes:
-            return pickle.dumps(step_corrections(before.tables, after.tables, after.keys()))
-        path = cache / f"corrections-{key}.pickle" if cache else None
-        made = kept_bytes(path, find) if path else find()
-        try:
-            pickle.loads(made)  # noqa: S301 (written here, under a digest of its inputs)
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            made = find()  # a kept file cut short or damaged: found again and kept again
-            write_atomically(path, made)  # type: ignore[arg-type]
-        _RELEASED[key] = made
-    return pickle.loads(_RELEASED[key])  # noqa: S301 (checked above)
+    path = cache / f"corrections-{key}.pickle" if cache else None
+    return kept_object(_RELEASED, key, path,  # type: ignore[return-value]
+                       lambda: step_corrections(before.tables, after.tables, after.keys()), latest_only=False)
 
 
 def row_ref(ctx: SiteContext, table: str, key: str) -> dict | str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,3 +40,25 @@ def latest_bytes(folder: Path, kind: str, key: str, produce: Callable[[], bytes]
         if older != path:
             older.unlink(missing_ok=True)
     return data
+
+
+DAMAGED = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+
+
+def kept_object(memory: dict[str, bytes], key: str, path: Path | None, produce: Callable[[], object],
+                latest_only: bool = True) -> object:
+    """An object kept pickled under `key`: in `memory` (only the latest key if `latest_only`) and at `path` if
+    given; made by `produce` when neither holds it or the kept file is cut short or damaged. Every call returns
+    a fresh copy, so a caller may change its own."""
+    if key not in memory:
+        try:
+            made = path.read_bytes() if path else b""
+            pickle.loads(made)  # noqa: S301 (written here, under a digest of its inputs)
+        except DAMAGED:
+            made = pickle.dumps(produce())
+            if path:
+                write_atomically(path, made)
+        if latest_only:
+            memory.clear()
+        memory[key] = made
+    return pickle.loads(memory[key])  # noqa: S301 (checked when it was read or made)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import pickle
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +15,7 @@ import pandas as pd
 from civcas import diff
 from civcas.diff import TableDiff, diff_package
 from civcas.files import DEFAULT_MAX_BYTES, file_problems, folder_problems
+from civcas.kept import kept_object
 from civcas.problems import Problem
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -75,21 +74,8 @@ _DIFFS: dict[str, bytes] = {}
 def kept_diffs(snapshots: list[Snapshot], cache: Path | None = None) -> dict[str, list[TableDiff]]:
     """`diffs_between`, computed once for the same frozen releases: in this process, and in `cache` if given."""
     key = diffs_key(snapshots)
-    if key not in _DIFFS:
-        path = cache / f"diffs-{key}.pickle" if cache else None
-        try:
-            made = path.read_bytes() if path else b""
-            pickle.loads(made)  # noqa: S301 (written below, under a digest of its inputs)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            made = pickle.dumps(diffs_between(snapshots))
-            if path:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-                partial.write_bytes(made)
-                os.replace(partial, path)
-        _DIFFS.clear()
-        _DIFFS[key] = made
-    return pickle.loads(_DIFFS[key])  # noqa: S301 (a fresh copy each time: callers may change theirs)
+    path = cache / f"diffs-{key}.pickle" if cache else None
+    return kept_object(_DIFFS, key, path, lambda: diffs_between(snapshots))  # type: ignore[return-value]
 
 
 def diffs_between(snapshots: list[Snapshot]) -> dict[str, list[TableDiff]]:
