@@ -65,6 +65,14 @@ def write_package(directory: Path, sources: list[dict] | None = None, observatio
     return directory
 
 
+@pytest.fixture(scope="session", autouse=True)
+def worker_process() -> None:
+    """The build's worker process, forked before any test changes a module: it keeps what it was forked with."""
+    from civcas.kept import start_worker
+
+    start_worker()
+
+
 @pytest.fixture
 def make_package(tmp_path: Path) -> Callable[..., Path]:
     def make(**tables: list[dict]) -> Path:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from civcas import corrections, downloads, load, site, snapshots, templating
+from civcas import corrections, downloads, kept, load, site, snapshots, templating
 from civcas import map as allegation_map
 from civcas.problems import InvalidPackage
 from civcas.site import BuildFailed, build
@@ -138,6 +138,7 @@ def test_a_new_process_builds_from_the_kept_files_what_a_clean_build_gives(mini_
     monkeypatch.setattr(downloads, "workbook_bytes", lambda *a: pytest.fail("workbook written again"))
     monkeypatch.setattr(allegation_map, "svg", lambda *a: pytest.fail("map drawn again"))
     monkeypatch.setattr(load, "schema_problems", lambda *a: pytest.fail("tables validated again"))
+    monkeypatch.setattr(kept, "start_worker", lambda: pytest.fail("work handed to the worker process"))
     rendered = templating.environment().get_template
     monkeypatch.setattr(templating.environment(), "get_template", lambda *a: pytest.fail(f"{a} rendered again"))
     build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs")

@@ -75,8 +75,10 @@ def rebuild_problems(args: argparse.Namespace) -> list[str]:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from civcas.kept import start_worker
     from civcas.serve import State, make_server, serve
 
+    start_worker()  # forked before any server thread runs
     state = State()
     with make_server(Path(args.out), args.port, state) as server:
         args.site_url = f"http://127.0.0.1:{server.server_port}/"

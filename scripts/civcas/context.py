@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -10,7 +10,7 @@ import pandas as pd
 
 from civcas.charts import Figure
 from civcas.diff import TableDiff
-from civcas.downloads import TABLES
+from civcas.downloads import TABLES, DataFiles
 from civcas.fields import records
 from civcas.pictures import Pictures, pictures
 from civcas.problems import Finding
@@ -33,10 +33,24 @@ def by_report(frame: pd.DataFrame) -> dict[str, list[dict]]:
 class SiteContext:
     report: Report
     figures: list[Figure]
-    downloads: dict[str, bytes] = field(default_factory=dict)
+    data: DataFiles | None = None
     site_url: str = "/"
     cache: Path | None = None  # where rendered pictures are kept between builds
     changes: str = ""  # CHANGES.md: the release notes in the editors' words
+
+    @cached_property
+    def downloads(self) -> dict[str, bytes]:
+        """Every file of data/: asked for last, so the pages before it are made while the workbook is written."""
+        return self.data.complete() if self.data else {}
+
+    @property
+    def table_files(self) -> dict[str, bytes]:
+        """The tables' files, the descriptor and the zip, ready before the workbook."""
+        return self.data.ready if self.data else {}
+
+    @property
+    def download_names(self) -> list[str]:
+        return self.data.names if self.data else []
 
     @cached_property
     def pictures(self) -> dict[str, Pictures]:
@@ -58,7 +72,7 @@ class SiteContext:
         if latest is None:
             return True
         names = [f"{name}.csv" for name in TABLES]
-        return any(latest.files.get(n) != self.downloads[n] for n in names)
+        return any(latest.files.get(n) != self.table_files[n] for n in names)
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:

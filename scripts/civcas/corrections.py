@@ -110,7 +110,7 @@ def steps(ctx: SiteContext) -> list[Step]:
     latest release."""
     versions = list(ctx.snapshots)
     if ctx.unreleased_changes and versions:
-        versions.append(Snapshot("", Path(), ctx.downloads))
+        versions.append(Snapshot("", Path(), ctx.table_files))
     return [Step(a.version, b.version, released_step(a, b, ctx.cache) if b.version else
                  step_corrections(a.tables, b.tables, b.keys()))
             for a, b in zip(versions, versions[1:], strict=False)]

@@ -7,8 +7,10 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from civcas.evidence import GRADES
 from civcas.fields import RELEASE_KINDS, rows
 from civcas.findings import SCHEMA as FINDINGS_SCHEMA
 from civcas.findings import FindingsBuilder, findings_frame
-from civcas.kept import latest_bytes
+from civcas.kept import latest_bytes_later
 from civcas.package_readme import citable, licence_notice, readme
 from civcas.validate import Report
 from civcas.workbook import workbook_bytes
@@ -141,24 +143,32 @@ _WORKBOOK: dict[str, bytes] = {}
 
 
 def workbook(readme_text: str, tables: dict[str, pd.DataFrame], ints: dict[str, set[str]], created: datetime,
-             title: str, cache: Path | None = None) -> bytes:
+             title: str, cache: Path | None = None, digests: dict[str, bytes] | None = None) -> Callable[[], bytes]:
     """The workbook, written again only when what goes into it changes (kept in this process, and in `cache`
     if given): a live preview rebuilds after every edit, and writing it takes longer than anything else in
-    the downloads."""
+    the downloads. With `cache`, it is written in the worker process while this one goes on; the returned
+    function gives its bytes. `digests`: the tables' `frame_digest`s where they are known already."""
     numbers = sorted((name, sorted(fields)) for name, fields in ints.items())
     digest = hashlib.sha256(f"{readme_text}\0{created.isoformat()}\0{title}\0{numbers}".encode())
     digest.update(f"\0xlsxwriter {version('xlsxwriter')}\0".encode())
     for module in (workbook_module, fields_module):
         digest.update(Path(module.__file__).read_bytes())
     for name, frame in tables.items():
-        digest.update(f"\0{name}\0".encode() + frame_digest(frame))
+        digest.update(f"\0{name}\0".encode() + ((digests or {}).get(name) or frame_digest(frame)))
     key = digest.hexdigest()
-    if key not in _WORKBOOK:
-        def write() -> bytes:
-            return workbook_bytes(readme_text, tables, ints, created, title)
-        _WORKBOOK.clear()
-        _WORKBOOK[key] = latest_bytes(cache, "workbook", f"{key}.xlsx", write) if cache else write()
-    return _WORKBOOK[key]
+    if key in _WORKBOOK:
+        return partial(_WORKBOOK.__getitem__, key)
+    arguments = (readme_text, tables, ints, created, title)
+    made = (latest_bytes_later(cache, "workbook", f"{key}.xlsx", workbook_bytes, *arguments) if cache
+            else partial(workbook_bytes, *arguments))
+
+    def result() -> bytes:
+        if key not in _WORKBOOK:
+            data = made()
+            _WORKBOOK.clear()
+            _WORKBOOK[key] = data
+        return _WORKBOOK[key]
+    return result
 
 
 def frame_digest(frame: pd.DataFrame) -> bytes:
@@ -171,9 +181,11 @@ def frame_digest(frame: pd.DataFrame) -> bytes:
 _TABLE_FILES: dict[bytes, tuple[bytes, bytes]] = {}
 
 
-def table_files(frame: pd.DataFrame, integers: set[str], booleans: frozenset[str]) -> tuple[bytes, bytes]:
-    """A table as CSV and JSON, kept in this process for the next build: an edit changes one or two tables."""
-    key = frame_digest(frame) + json.dumps([sorted(integers), sorted(booleans)]).encode()
+def table_files(frame: pd.DataFrame, integers: set[str], booleans: frozenset[str], digest: bytes | None = None
+                ) -> tuple[bytes, bytes]:
+    """A table as CSV and JSON, kept in this process for the next build: an edit changes one or two tables.
+    `digest`: the frame's `frame_digest`, if known."""
+    key = (digest or frame_digest(frame)) + json.dumps([sorted(integers), sorted(booleans)]).encode()
     if key not in _TABLE_FILES:
         if len(_TABLE_FILES) > 4 * len(TABLES):
             _TABLE_FILES.clear()
@@ -191,6 +203,25 @@ def chart_data(figures: Iterable) -> dict[str, tuple[str, bytes]]:
     return {f"{f.name}.csv": (f.title, chart_csv(f.data)) for f in figures}
 
 
+@dataclass
+class DataFiles:
+    """The files of data/, the workbook perhaps still being written in the worker process."""
+
+    ready: dict[str, bytes]  # every file but the workbook and the checksums
+    workbook_name: str
+    workbook: Callable[[], bytes]
+
+    @property
+    def names(self) -> list[str]:
+        return sorted([*self.ready, self.workbook_name, "SHA256SUMS"])
+
+    def complete(self) -> dict[str, bytes]:
+        """Every file of data/, once the workbook is written."""
+        files = {**self.ready, self.workbook_name: self.workbook()}
+        files["SHA256SUMS"] = checksums(files)
+        return files
+
+
 def data_files(report: Report, descriptor: dict | None = None, charts: dict[str, tuple[str, bytes]] | None = None,
                findings: FindingsBuilder = findings_frame, cache: Path | None = None) -> dict[str, bytes]:
     """Every file of data/, name to bytes: tables, findings, descriptor, workbook, zip, checksums.
@@ -198,15 +229,23 @@ def data_files(report: Report, descriptor: dict | None = None, charts: dict[str,
     `descriptor` replaces the package's own, as when a release sets a new version and date; `charts` (from
     `chart_data`) go into the zip; `findings` builds the findings table; `cache` keeps the workbook.
     """
+    return start_data_files(report, descriptor, charts, findings, cache).complete()
+
+
+def start_data_files(report: Report, descriptor: dict | None = None,
+                     charts: dict[str, tuple[str, bytes]] | None = None, findings: FindingsBuilder = findings_frame,
+                     cache: Path | None = None) -> DataFiles:
+    """`data_files`, with the workbook started in the worker process when `cache` is given."""
     descriptor = descriptor or report.package.descriptor
     tables = published_tables(report)
+    digests = {name: frame_digest(frame) for name, frame in tables.items()}
     source_schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
     source_schemas["releases"] = releases_schema(descriptor)
     files: dict[str, bytes] = {}
     ints = {name: integer_fields(source_schemas[name]) for name in tables}
     for name, frame in tables.items():
         booleans = frozenset(f["name"] for f in source_schemas[name]["fields"] if f["type"] == "boolean")
-        files[f"{name}.csv"], files[f"{name}.json"] = table_files(frame, ints[name], booleans)
+        files[f"{name}.csv"], files[f"{name}.json"] = table_files(frame, ints[name], booleans, digests[name])
     published = published_descriptor(descriptor, files)
     found = findings(report)
     numbers = {f["name"] for f in FINDINGS_SCHEMA["fields"] if f["type"] == "integer"} & set(found.columns)
@@ -220,8 +259,8 @@ def data_files(report: Report, descriptor: dict | None = None, charts: dict[str,
     rows = {f"{name}.csv": len(frame) for name, frame in tables.items()} | {f"{FINDINGS}.csv": len(found)}
     text = readme(published, rows, extras, {name: title for name, (title, _) in charts.items()})
     created = datetime.fromisoformat(published["created"].replace("Z", "+00:00")).replace(tzinfo=None)
-    files[f"civcas-{version}.xlsx"] = workbook(text, {**tables, FINDINGS: found}, ints | {FINDINGS: numbers},
-                                                created, published["title"], cache)
+    book = workbook(text, {**tables, FINDINGS: found}, ints | {FINDINGS: numbers}, created, published["title"],
+                    cache, digests)
     cite = citable(published)
     bundle = {n: b for n, b in files.items() if n.endswith(".csv") or n == "datapackage.json"}
     bundle |= {"README.md": text.encode("utf-8"), "LICENSE.txt": licence_notice(published).encode("utf-8"),
@@ -229,8 +268,7 @@ def data_files(report: Report, descriptor: dict | None = None, charts: dict[str,
                                         tuple(published.get("keywords", []))).encode("utf-8")}
     bundle |= {f"charts/{name}": data for name, (_, data) in charts.items()}
     files[f"civcas-{version}.zip"] = zip_bytes(f"civcas-{version}", bundle)
-    files["SHA256SUMS"] = checksums(files)
-    return files
+    return DataFiles(files, f"civcas-{version}.xlsx", book)
 
 
 def zip_bytes(folder: str, files: dict[str, bytes]) -> bytes:

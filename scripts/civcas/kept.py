@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from pathlib import Path
 
 
@@ -40,6 +44,43 @@ def latest_bytes(folder: Path, kind: str, key: str, produce: Callable[[], bytes]
         if older != path:
             older.unlink(missing_ok=True)
     return data
+
+
+_WORKER: list[ProcessPoolExecutor] = []
+
+
+def start_worker() -> ProcessPoolExecutor:
+    """One more process, forked from this one, that makes a slow product while this one makes the pages: a
+    build has two cores' worth of work only there. Forking copies the loaded modules, so the worker starts at
+    once; `civcas serve` starts it before its server threads, so no lock is copied while another thread holds it."""
+    if not _WORKER:
+        worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        worker.submit(os.getpid).result()
+        _WORKER.append(worker)
+    return _WORKER[0]
+
+
+def latest_bytes_later(folder: Path, kind: str, key: str, produce: Callable[..., bytes], *args: object
+                       ) -> Callable[[], bytes]:
+    """`latest_bytes`, with `produce(*args)` run in the worker process when nothing is kept: the returned
+    function waits for it. The arguments go to the worker pickled; should it fail to take them or die,
+    the product is made here."""
+    made_here = partial(produce, *args)
+    if (folder / f"{kind}-{key}").is_file():
+        return partial(latest_bytes, folder, kind, key, made_here)
+    try:
+        future = start_worker().submit(produce, *args)
+    except BrokenProcessPool:
+        _WORKER.clear()
+        return partial(latest_bytes, folder, kind, key, made_here)
+
+    def made_there() -> bytes:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            _WORKER.clear()
+            return made_here()
+    return partial(latest_bytes, folder, kind, key, made_there)
 
 
 DAMAGED = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)

@@ -8,7 +8,9 @@ import io
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from civcas.cells import CONTROL, key_fields, text_problems
 from civcas.contract import contract_problems
 from civcas.fields import spreadsheet_row
 from civcas.files import DEFAULT_MAX_BYTES, file_problems
-from civcas.kept import latest_bytes
+from civcas.kept import latest_bytes, latest_bytes_later
 from civcas.problems import Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -157,20 +159,30 @@ def package_digest(directory: Path, descriptor: dict) -> str:
     return digest.hexdigest()
 
 
-def kept_schema_problems(directory: Path, descriptor: dict, cache: Path | None = None) -> list[Problem]:
+def kept_schema_problems(directory: Path, descriptor: dict, cache: Path | None = None
+                         ) -> Callable[[], list[Problem]]:
     """`schema_problems`, kept in `cache` for the package as a whole: a build of unchanged data neither loads
-    frictionless nor reads a table through it."""
+    frictionless nor reads a table through it. With `cache`, the tables are validated in the worker process
+    while this one goes on; the returned function waits for the problems."""
     if cache is None:
-        return schema_problems(directory)
+        return partial(schema_problems, directory)
     name = f"{package_digest(directory, descriptor)}.json"
+    made = latest_bytes_later(cache, "schema-package", name, schema_report, os.getcwd(), directory, cache)
 
-    def check() -> bytes:
-        return json.dumps([asdict(p) for p in schema_problems(directory, cache)]).encode("utf-8")
-    try:
-        return [Problem(**p) for p in json.loads(latest_bytes(cache, "schema-package", name, check))]
-    except (ValueError, TypeError):  # a kept result cut short or damaged: validate again
-        (cache / f"schema-package-{name}").unlink(missing_ok=True)
-        return [Problem(**p) for p in json.loads(latest_bytes(cache, "schema-package", name, check))]
+    def problems() -> list[Problem]:
+        try:
+            return [Problem(**p) for p in json.loads(made())]
+        except (ValueError, TypeError):  # a kept result cut short or damaged: validate again
+            (cache / f"schema-package-{name}").unlink(missing_ok=True)
+            return [Problem(**p) for p in json.loads(
+                latest_bytes(cache, "schema-package", name, partial(schema_report, os.getcwd(), directory, cache)))]
+    return problems
+
+
+def schema_report(cwd: str, directory: Path, cache: Path) -> bytes:
+    """`schema_problems` as JSON, for the worker process, whose working folder may not be this one's."""
+    os.chdir(cwd)
+    return json.dumps([asdict(p) for p in schema_problems(directory, cache)]).encode("utf-8")
 
 
 def schema_problems(directory: Path, cache: Path | None = None) -> list[Problem]:
@@ -294,17 +306,17 @@ def canonical_integers(directory: Path, descriptor: dict, tables: dict[str, pd.D
     return problems
 
 
-def load_package(directory: Path, max_bytes: int = DEFAULT_MAX_BYTES,
-                 cache: Path | None = None) -> tuple[Package | None, list[Problem]]:
+def checked_descriptor(directory: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[dict | None, list[Problem]]:
+    """The descriptor, once it and every file it names are safe to hand to frictionless."""
     descriptor, problems = read_descriptor(directory, max_bytes)
     if descriptor is None:
         return None, problems
     problems = check_resources(directory, descriptor, max_bytes)
-    if problems:
-        return None, problems
-    problems = kept_schema_problems(directory, descriptor, cache)
-    if problems:
-        return None, problems
+    return (None, problems) if problems else (descriptor, [])
+
+
+def load_tables(directory: Path, descriptor: dict) -> tuple[Package | None, list[Problem]]:
+    """The tables as text, each integer in one form; to be trusted only when Table Schema finds no problem."""
     tables = read_tables(directory, descriptor)
     problems = canonical_integers(directory, descriptor, tables)
     if problems:

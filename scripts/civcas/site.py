@@ -36,7 +36,7 @@ from civcas.context import SiteContext
 from civcas.corrections import page as corrections_page
 from civcas.diff import summary
 from civcas.discovery import atom_feed, dataset
-from civcas.downloads import chart_csv, chart_data, data_files, write_files
+from civcas.downloads import chart_csv, chart_data, start_data_files, write_files
 from civcas.files import DEFAULT_MAX_BYTES
 from civcas.kept import kept_bytes as cached_bytes
 from civcas.pictures import vega_lite_version
@@ -55,7 +55,7 @@ class BuildFailed(Exception):
 
 def home_jsonld(ctx: SiteContext) -> dict:
     descriptor = ctx.report.package.descriptor
-    files = {name: f"{ctx.site_url}data/{name}" for name in ctx.downloads}
+    files = {name: f"{ctx.site_url}data/{name}" for name in ctx.download_names}
     tables = ctx.tables
     return dataset(descriptor, files, len(tables["sources"]),
                    tables["observations"].to_dict("records"), ctx.site_url, descriptor["created"][:10])
@@ -77,7 +77,6 @@ def generated_pages(ctx: SiteContext) -> dict[str, str]:
         "annual-reports.md": annual_page(ctx),
         "corrections.md": corrections_page(ctx, ctx.changes),
         "data-dictionary.md": reference_pages.data_dictionary(ctx),
-        "downloads.md": reference_pages.downloads(ctx),
     }
     out.update(allegation_pages.pages(ctx))
     for row in ctx.releases.to_dict("records"):
@@ -87,6 +86,7 @@ def generated_pages(ctx: SiteContext) -> dict[str, str]:
         out[f"releases/{snapshot.version}/index.md"] = release_pages.release_page(
             snapshot, diffs[snapshot.version], previous, ctx.site_url)
         previous = snapshot.version
+    out["downloads.md"] = reference_pages.downloads(ctx)  # the only page that waits for the workbook
     return out
 
 
@@ -284,7 +284,7 @@ def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegation
 def context(report: Report, address: str = "/", cache: Path | None = None) -> SiteContext:
     tables = report.package.tables
     figures = figures_for(report.reconciled.releases, tables["monitor_counts"], tables["allegations"], cache)
-    return SiteContext(report, figures, data_files(report, charts=chart_data(figures), cache=cache), address)
+    return SiteContext(report, figures, start_data_files(report, charts=chart_data(figures), cache=cache), address)
 
 
 @contextmanager

@@ -9,7 +9,7 @@ import pandas as pd
 
 from civcas import addresses, allegations, annual, checks, evidence
 from civcas.files import DEFAULT_MAX_BYTES
-from civcas.load import Package, load_package
+from civcas.load import Package, checked_descriptor, kept_schema_problems, load_tables
 from civcas.problems import Finding, Problem
 from civcas.reconcile import Reconciled, reconcile
 from civcas.snapshots import Snapshot, load_snapshots
@@ -88,9 +88,26 @@ def allegation_checks(package: Package, reconciled: Reconciled) -> list[Problem]
 def validate(package_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, cache: Path | None = None) -> Report:
     """Every problem of the package; findings only for a package without problems (they would mislead).
 
-    `cache`: a folder where Table Schema results are kept by the content they were computed from."""
-    report = Report(str(package_dir))
-    package, problems = load_package(Path(package_dir), max_bytes, cache)
+    `cache`: a folder where Table Schema results are kept by the content they were computed from. While
+    frictionless validates the tables in the worker process, our own checks run here on the same files; what
+    they find counts only once Table Schema finds nothing, as if they had run after it."""
+    directory = Path(package_dir)
+    descriptor, problems = checked_descriptor(directory, max_bytes)
+    if descriptor is None:
+        return Report(str(package_dir), problems)
+    schema_problems = kept_schema_problems(directory, descriptor, cache)
+    try:
+        report = checked(Report(str(package_dir)), directory, descriptor, max_bytes)
+    except Exception:
+        if schema_problems():
+            return Report(str(package_dir), schema_problems())
+        raise
+    return Report(str(package_dir), schema_problems()) if schema_problems() else report
+
+
+def checked(report: Report, directory: Path, descriptor: dict, max_bytes: int) -> Report:
+    """Our checks of a package, its reconciliation and its findings."""
+    package, problems = load_tables(directory, descriptor)
     if package is None:
         report.problems = problems
         return report
@@ -99,7 +116,7 @@ def validate(package_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, cache:
                            package.path_of("observations"), package.path_of("resolutions"))
     reconciled.statements = evidence.graded(reconciled.statements, tables["sources"], reconciled.support)
     report.package, report.reconciled = package, reconciled
-    report.snapshots, snapshot_problems = load_snapshots(Path(package_dir), max_bytes)
+    report.snapshots, snapshot_problems = load_snapshots(directory, max_bytes)
     report.problems = [*reconciled.problems, *package_checks(package, reconciled), *snapshot_problems]
     if report.valid:
         report.findings = [f for check in checks.FINDING_CHECKS for f in check(reconciled.releases)]
