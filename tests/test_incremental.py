@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from civcas import corrections, downloads, kept, load, site, snapshots, templating
+from civcas import context, corrections, downloads, kept, load, site, snapshots, templating
 from civcas import map as allegation_map
 from civcas.problems import InvalidPackage
 from civcas.site import BuildFailed, build
@@ -126,6 +126,10 @@ def forget_this_process(monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(downloads, "_TABLE_FILES", {})
     monkeypatch.setattr(allegation_map, "_KEPT", {})
     monkeypatch.setattr(site, "_FIGURES", {})
+    monkeypatch.setattr(site, "_CHART_DATA", {})
+    monkeypatch.setattr(site, "_CHART_FOLDERS", {})
+    monkeypatch.setattr(context, "_PICTURES", {})
+    monkeypatch.setattr(snapshots, "_PARSED", {})
     monkeypatch.setattr(snapshots, "_DIFFS", {})
     monkeypatch.setattr(templating, "RENDERED", templating.Rendered())
 
@@ -172,3 +176,12 @@ def test_corrections_between_frozen_releases_are_kept_and_equal_the_ones_found(t
     monkeypatch.setattr(corrections, "_RELEASED", {})
     monkeypatch.setattr(corrections, "step_corrections", lambda *a: pytest.fail("found again"))
     assert corrections.released_step(first, second, tmp_path) == found
+
+
+def test_a_rebuild_for_another_address_makes_the_chart_files_for_that_address(mini_package, tmp_path):
+    out = tmp_path / "live" / "site"
+    build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs", site_url="https://first.example/")
+    build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs", site_url="https://second.example/")
+    embeds = [p.read_text(encoding="utf-8") for p in (out / "embed").glob("*.html")]
+    assert embeds and all("https://second.example/charts.html" in page for page in embeds)
+    assert not any("first.example" in page for page in embeds)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from civcas import map as allegation_map
 from civcas.context import SiteContext
+from civcas.fields import records
 from civcas.markup import block
 from civcas.pages import date_text, figure_bundle
 from civcas.templating import render
@@ -20,8 +21,8 @@ NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
 
 def shown(rows: pd.DataFrame | list[dict]) -> list[dict]:
     """Rows as the templates print them: dates in words, everything else as stored."""
-    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
-    return [{**r, "date": date_text(r["incident_date"])} for r in records]
+    listed = records(rows) if isinstance(rows, pd.DataFrame) else rows
+    return [{**r, "date": date_text(r["incident_date"])} for r in listed]
 
 
 def report_section(ctx: SiteContext, row: dict) -> str:

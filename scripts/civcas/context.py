@@ -29,6 +29,9 @@ def by_report(frame: pd.DataFrame) -> dict[str, list[dict]]:
     return out
 
 
+_PICTURES: dict[tuple[str, str], dict[str, Pictures]] = {}
+
+
 @dataclass
 class SiteContext:
     report: Report
@@ -37,6 +40,7 @@ class SiteContext:
     site_url: str = "/"
     cache: Path | None = None  # where rendered pictures are kept between builds
     changes: str = ""  # CHANGES.md: the release notes in the editors' words
+    figures_key: str = ""  # a digest of what the figures are drawn from; empty when not known
 
     @cached_property
     def downloads(self) -> dict[str, bytes]:
@@ -54,8 +58,15 @@ class SiteContext:
 
     @cached_property
     def pictures(self) -> dict[str, Pictures]:
-        """Each chart rendered offline: the page's static image and the take-away SVG and PNG."""
-        return {f.name: pictures(f, self.version, self.cache) for f in self.figures}
+        """Each chart rendered offline: the page's static image and the take-away SVG and PNG; kept in this
+        process while the figures and the data version stay the same."""
+        key = (self.figures_key, self.version)
+        if self.figures_key and key in _PICTURES:
+            return _PICTURES[key]
+        made = {f.name: pictures(f, self.version, self.cache) for f in self.figures}
+        _PICTURES.clear()
+        _PICTURES[key] = made
+        return made
 
     @property
     def snapshots(self):

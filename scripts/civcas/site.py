@@ -131,6 +131,24 @@ def chart_files(ctx: SiteContext, figure: charts.Figure) -> dict[str, bytes]:
     }
 
 
+_CHART_FOLDERS: dict[tuple[str, str, str], dict[str, dict[str, bytes]]] = {}
+
+
+def chart_folders(ctx: SiteContext) -> dict[str, dict[str, bytes]]:
+    """charts/ and embed/, made again only when the charts, the data version or the site's address change: an
+    edit of a note in a live preview leaves them as they were."""
+    key = (ctx.figures_key, ctx.version, ctx.site_url)
+    if ctx.figures_key and key in _CHART_FOLDERS:
+        return _CHART_FOLDERS[key]
+    folders: dict[str, dict[str, bytes]] = {"charts": {}, "embed": {}}
+    for figure in ctx.figures:
+        folders["charts"] |= chart_files(ctx, figure)
+        folders["embed"][f"{figure.name}.html"] = embed_page(ctx, figure)
+    _CHART_FOLDERS.clear()
+    _CHART_FOLDERS[key] = folders
+    return folders
+
+
 def embed_page(ctx: SiteContext, figure: charts.Figure) -> bytes:
     """A page with the chart alone, for other sites' iframes: no script, nothing fetched from anywhere."""
     page = render("embed.html", title=figure.title, svg=Markup(ctx.pictures[figure.name].svg.decode("utf-8")),
@@ -170,9 +188,8 @@ def stage(ctx: SiteContext, docs_dir: Path, pages_dir: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
     cache = pages_dir.parent / ".cache"
-    for figure in ctx.figures:
-        write_files(pages_dir / "charts", chart_files(ctx, figure))
-        write_files(pages_dir / "embed", {f"{figure.name}.html": embed_page(ctx, figure)})
+    for folder, files in chart_folders(ctx).items():
+        write_files(pages_dir / folder, files)
     if ctx.cache is not None:
         finish_build(ctx.cache)
     write_files(pages_dir / "data", ctx.downloads)
@@ -266,11 +283,11 @@ def figures_key(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegation
 
 
 def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegations: pd.DataFrame,
-                cache: Path | None = None) -> list[charts.Figure]:
+                cache: Path | None = None, key: str = "") -> list[charts.Figure]:
     """The charts, made again only when the tables they are drawn from change: a live preview rebuilds after
     every edit, most edits leave the charts as they were, and a build that finds them in `cache` never loads
     Altair, which takes longer than drawing them."""
-    key = figures_key(releases, monitor_counts, allegations)
+    key = key or figures_key(releases, monitor_counts, allegations)
     if key not in _FIGURES:
         def draw() -> bytes:
             return pickle.dumps(charts.all_figures(releases, monitor_counts)
@@ -281,10 +298,19 @@ def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegation
     return _FIGURES[key]
 
 
+_CHART_DATA: dict[str, dict[str, tuple[str, bytes]]] = {}
+
+
 def context(report: Report, address: str = "/", cache: Path | None = None) -> SiteContext:
     tables = report.package.tables
-    figures = figures_for(report.reconciled.releases, tables["monitor_counts"], tables["allegations"], cache)
-    return SiteContext(report, figures, start_data_files(report, charts=chart_data(figures), cache=cache), address)
+    drawn_from = (report.reconciled.releases, tables["monitor_counts"], tables["allegations"])
+    key = figures_key(*drawn_from)
+    figures = figures_for(*drawn_from, cache, key)
+    if key not in _CHART_DATA:
+        _CHART_DATA.clear()
+        _CHART_DATA[key] = chart_data(figures)
+    data = start_data_files(report, charts=_CHART_DATA[key], cache=cache)
+    return SiteContext(report, figures, data, address, figures_key=key)
 
 
 @contextmanager

@@ -47,8 +47,7 @@ class Snapshot:
 
     @cached_property
     def tables(self) -> dict[str, pd.DataFrame]:
-        return {r["name"]: pd.read_csv(io.BytesIO(self.files[r["path"]]), dtype=str, keep_default_na=False)
-                for r in self.descriptor["resources"]}
+        return {r["name"]: parsed(self.files[r["path"]]) for r in self.descriptor["resources"]}
 
     def keys(self) -> dict[str, list[str]]:
         return {r["name"]: r["schema"]["primaryKey"] for r in self.descriptor["resources"]}
@@ -56,6 +55,20 @@ class Snapshot:
     @property
     def notes(self) -> str:
         return self.files[NOTES].decode("utf-8")
+
+
+_PARSED: dict[bytes, pd.DataFrame] = {}
+
+
+def parsed(data: bytes) -> pd.DataFrame:
+    """A table of a release as text, parsed once a process: frozen tables are read on every build, and never
+    change. Callers read the frame; none changes it."""
+    key = hashlib.sha256(data).digest()
+    if key not in _PARSED:
+        if len(_PARSED) > 64:
+            _PARSED.clear()
+        _PARSED[key] = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+    return _PARSED[key]
 
 
 def diffs_key(snapshots: list[Snapshot]) -> str:
@@ -164,7 +177,7 @@ def table_problems(snapshot: Snapshot) -> list[Problem]:
     for resource in snapshot.descriptor["resources"]:
         path = snapshot.folder / resource["path"]
         try:
-            frame = pd.read_csv(io.BytesIO(snapshot.files[resource["path"]]), dtype=str, keep_default_na=False)
+            frame = parsed(snapshot.files[resource["path"]])
         except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
             problems.append(Problem(str(path), 0, "", f"not a readable CSV table: {error}", "snapshot"))
             continue
