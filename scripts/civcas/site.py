@@ -10,7 +10,7 @@ import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from importlib import resources
 from importlib.metadata import version
@@ -36,11 +36,12 @@ from civcas.context import SiteContext
 from civcas.corrections import page as corrections_page
 from civcas.diff import summary
 from civcas.discovery import atom_feed, dataset
-from civcas.downloads import chart_csv, chart_data, start_data_files, write_files
+from civcas.downloads import chart_csv, chart_data, start_data_files
 from civcas.files import DEFAULT_MAX_BYTES
 from civcas.kept import kept_bytes as cached_bytes
 from civcas.pictures import vega_lite_version
 from civcas.problems import InvalidPackage
+from civcas.reuse import reusing_published, sync_folder
 from civcas.search_pages import searchable
 from civcas.settings import release_url
 from civcas.templating import finish_build, render, start_build
@@ -176,27 +177,30 @@ def asset_files(cache: Path) -> dict[str, bytes]:
     }
 
 
-def stage(ctx: SiteContext, docs_dir: Path, pages_dir: Path) -> None:
-    """Hand-written prose and every generated file, in one folder MkDocs can build on its own."""
-    if pages_dir.exists():
-        shutil.rmtree(pages_dir)
-    shutil.copytree(docs_dir, pages_dir)
+def staged_files(ctx: SiteContext, docs_dir: Path, cache: Path) -> dict[str, bytes]:
+    """Hand-written prose and every generated file, by their names in the folder MkDocs builds from."""
+    files = {path.relative_to(docs_dir).as_posix(): path.read_bytes()
+             for path in sorted(docs_dir.rglob("*")) if path.is_file()}
     for name, content in generated_pages(ctx).items():
-        target = pages_dir / name
-        if target.exists():
+        if name in files:
             raise BuildFailed(f"{docs_dir / name}: a hand-written page has the name of a generated one")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-    cache = pages_dir.parent / ".cache"
-    for folder, files in chart_folders(ctx).items():
-        write_files(pages_dir / folder, files)
+        files[name] = content.encode("utf-8")
+    for folder, made in chart_folders(ctx).items():
+        files |= {f"{folder}/{name}": data for name, data in made.items()}
     if ctx.cache is not None:
         finish_build(ctx.cache)
-    write_files(pages_dir / "data", ctx.downloads)
-    write_files(pages_dir / "assets", asset_files(cache))
+    files |= {f"data/{name}": data for name, data in ctx.downloads.items()}
+    files |= {f"assets/{name}": data for name, data in asset_files(cache).items()}
     for snapshot in ctx.snapshots:
-        write_files(pages_dir / "releases" / snapshot.version, snapshot.files)
-    (pages_dir / "feed.xml").write_bytes(feed(ctx))
+        files |= {f"releases/{snapshot.version}/{name}": data for name, data in snapshot.files.items()}
+    files["feed.xml"] = feed(ctx)
+    return files
+
+
+def stage(ctx: SiteContext, docs_dir: Path, pages_dir: Path) -> None:
+    """Hand-written prose and every generated file, in one folder MkDocs can build on its own; only the
+    files whose bytes changed are written."""
+    sync_folder(pages_dir, staged_files(ctx, docs_dir, pages_dir.parent / ".cache"))
 
 
 def write_config(config_file: Path, pages_dir: Path, ctx: SiteContext) -> Path:
@@ -221,8 +225,10 @@ def write_config(config_file: Path, pages_dir: Path, ctx: SiteContext) -> Path:
     return generated
 
 
-def run_mkdocs(config: Path, site_dir: Path, epoch: int, cache: Path | None = None) -> None:
-    """MkDocs, strict; with `cache`, each page's Markdown is turned into HTML only when its text changed."""
+def run_mkdocs(config: Path, site_dir: Path, epoch: int, cache: Path | None = None,
+               published: Path | None = None) -> None:
+    """MkDocs, strict; with `cache`, each page's Markdown is turned into HTML only when its text changed; with
+    `published`, files equal to the published ones are links to them."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -235,7 +241,8 @@ def run_mkdocs(config: Path, site_dir: Path, epoch: int, cache: Path | None = No
             from civcas.page_cache import NAME, PageCache
 
             loaded.plugins[NAME] = PageCache(cache)
-        mkdocs_build(loaded)
+        with reusing_published(site_dir, published) if published else nullcontext():
+            mkdocs_build(loaded)
     except MkDocsException as error:
         raise BuildFailed(f"MkDocs refused the generated site: {error}") from error
     finally:
@@ -342,7 +349,8 @@ def build(package_dir: Path, out: Path, config_file: Path = Path("mkdocs.yml"),
         config = write_config(config_file, pages_dir, ctx)
         temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent)).resolve()
         try:
-            run_mkdocs(config, temporary, data_epoch(report), out.parent / ".cache" / f"pages-{out.name}.pickle")
+            run_mkdocs(config, temporary, data_epoch(report), out.parent / ".cache" / f"pages-{out.name}.pickle",
+                       out)
             swap_in(temporary, out)
         finally:
             if temporary.exists():

@@ -1,0 +1,85 @@
+"""Files written only when their bytes change: a rebuild after a one-cell edit changes a handful of the site's
+files, and creating a file costs more than reading and comparing one.
+
+`sync_folder` brings the staging folder up to date in place. `reusing_published` makes MkDocs hard-link a
+file of the new site to the published one at the same place when the bytes are the same, instead of creating
+it again: the published site is never written into (a build writes a new folder and swaps it in), so the two
+names share bytes that no build changes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def sync_folder(folder: Path, files: dict[str, bytes]) -> None:
+    """Afterwards `folder` holds exactly `files` (relative POSIX names to bytes); files already holding their
+    bytes are left alone, files no longer wanted are removed, with the folders they leave empty."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(folder.rglob("*"), reverse=True):
+        name = path.relative_to(folder).as_posix()
+        if path.is_symlink() or (path.is_file() and name not in files):
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    for name, data in files.items():
+        path = folder / name
+        if same_bytes(path, data):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def linked_to_published(data: bytes, output: Path, site_dir: Path, published: Path) -> bool:
+    """Whether `output` (in the site being built) could be made a link to the published file with `data`."""
+    try:
+        source = published / output.relative_to(site_dir)
+        inside = source.resolve().is_relative_to(published.resolve())  # not through a link to elsewhere
+    except (ValueError, OSError):
+        return False
+    if not inside or not same_bytes(source, data):
+        return False
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, output)
+    except OSError:  # another file system, or links not supported: write it
+        return False
+    return True
+
+
+@contextmanager
+def reusing_published(site_dir: Path, published: Path) -> Iterator[None]:
+    """While MkDocs writes `site_dir`, files whose bytes equal the published ones become links to them."""
+    from mkdocs import utils
+
+    write_file, copy_file = utils.write_file, utils.copy_file
+
+    def write_or_link(content: bytes, output_path: str) -> None:
+        if not linked_to_published(content, Path(output_path), site_dir, published):
+            write_file(content, output_path)
+
+    def copy_or_link(source_path: str, output_path: str) -> None:
+        output = Path(output_path)
+        if output.is_dir():
+            output = output / Path(source_path).name
+        if not linked_to_published(Path(source_path).read_bytes(), output, site_dir, published):
+            copy_file(source_path, output_path)
+
+    utils.write_file, utils.copy_file = write_or_link, copy_or_link
+    try:
+        yield
+    finally:
+        utils.write_file, utils.copy_file = write_file, copy_file
