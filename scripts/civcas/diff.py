@@ -35,6 +35,8 @@ def diff_table(name: str, before: pd.DataFrame | None, after: pd.DataFrame, key:
     new = {row_key(r, key): r for r in records(after)}
     result = TableDiff(name, added=sorted(new.keys() - old.keys()), removed=sorted(old.keys() - new.keys()))
     for k in sorted(new.keys() & old.keys()):
+        if new[k] == old[k]:
+            continue
         columns = list(dict.fromkeys([*new[k], *old[k]]))
         for column in columns:
             was, now = old[k].get(column, ""), new[k].get(column, "")

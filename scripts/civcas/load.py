@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from functools import partial
+from functools import lru_cache, partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -146,7 +146,14 @@ def check_file(directory: Path, resource: dict, max_bytes: int) -> list[Problem]
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return [Problem(shown, line, "", f"not UTF-8 text (byte {error.start}); save the file as UTF-8")]
-    return text_problems(shown, text, key_fields(resource["schema"]))
+    return cell_problems(shown, text, frozenset(key_fields(resource["schema"])))
+
+
+@lru_cache(maxsize=32)
+def cell_problems(shown: str, text: str, keys: frozenset[str]) -> list[Problem]:
+    """`text_problems`, kept for the texts of recent builds: a table an edit left alone is not scanned again.
+    Callers do not change the list."""
+    return text_problems(shown, text, set(keys))
 
 
 def package_digest(directory: Path, descriptor: dict) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -43,11 +44,13 @@ def sync_folder(folder: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(data)
 
 
-def linked_to_published(data: bytes, output: Path, site_dir: Path, published: Path) -> bool:
-    """Whether `output` (in the site being built) could be made a link to the published file with `data`."""
+def linked_to_published(data: bytes, output: Path, site_dir: Path, published: Path,
+                        resolved: Callable[[Path], Path] = Path.resolve) -> bool:
+    """Whether `output` (in the site being built) could be made a link to the published file with `data`.
+    `resolved` resolves a folder's links (a build passes one that remembers its answers)."""
     try:
         source = published / output.relative_to(site_dir)
-        inside = source.resolve().is_relative_to(published.resolve())  # not through a link to elsewhere
+        inside = resolved(source.parent).is_relative_to(resolved(published))  # not through a link to elsewhere
     except (ValueError, OSError):
         return False
     if not inside or not same_bytes(source, data):
@@ -66,16 +69,17 @@ def reusing_published(site_dir: Path, published: Path) -> Iterator[None]:
     from mkdocs import utils
 
     write_file, copy_file = utils.write_file, utils.copy_file
+    resolved = lru_cache(maxsize=None)(Path.resolve)  # nothing writes into the published site meanwhile
 
     def write_or_link(content: bytes, output_path: str) -> None:
-        if not linked_to_published(content, Path(output_path), site_dir, published):
+        if not linked_to_published(content, Path(output_path), site_dir, published, resolved):
             write_file(content, output_path)
 
     def copy_or_link(source_path: str, output_path: str) -> None:
         output = Path(output_path)
         if output.is_dir():
             output = output / Path(source_path).name
-        if not linked_to_published(Path(source_path).read_bytes(), output, site_dir, published):
+        if not linked_to_published(Path(source_path).read_bytes(), output, site_dir, published, resolved):
             copy_file(source_path, output_path)
 
     utils.write_file, utils.copy_file = write_or_link, copy_or_link
