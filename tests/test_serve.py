@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -42,6 +44,39 @@ def preview(mini_package, tmp_path):
     yield f"http://127.0.0.1:{port}/", mini_package, output
     process.terminate()
     process.wait(timeout=20)
+
+
+def children(pid: int) -> list[int]:
+    """Processes whose parent is `pid`, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_terminated_preview_leaves_no_worker_process_behind(preview):
+    url, _, _ = preview
+    serving = next(p for p in children(os.getpid()) if running(p) and f"--port {url.rsplit(':', 1)[1].strip('/')}"
+                   in Path(f"/proc/{p}/cmdline").read_text().replace("\0", " "))
+    workers = children(serving)
+    assert workers, "civcas serve works with a second process"
+    os.kill(serving, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while any(running(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(running(w) for w in workers)
 
 
 def replace(path: Path, old: str, new: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -54,10 +56,21 @@ def start_worker() -> ProcessPoolExecutor:
     build has two cores' worth of work only there. Forking copies the loaded modules, so the worker starts at
     once; `civcas serve` starts it before its server threads, so no lock is copied while another thread holds it."""
     if not _WORKER:
-        worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=exit_with, initargs=(os.getpid(),))
         worker.submit(os.getpid).result()
         _WORKER.append(worker)
     return _WORKER[0]
+
+
+def exit_with(parent: int) -> None:
+    """In the worker: end when the process it works for has ended, however it ended (a terminated
+    `civcas serve` runs no exit handler that would stop its worker)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def latest_bytes_later(folder: Path, kind: str, key: str, produce: Callable[..., bytes], *args: object
