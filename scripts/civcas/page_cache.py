@@ -25,7 +25,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, Template
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -115,6 +115,7 @@ class PageCache(BasePlugin):
         self.site = ""  # digest of everything but the page that goes into a themed page
         self.nav: Navigation | None = None
 
+    @event_priority(100)  # before Material's search plugin, which compiles a theme template in its on_config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         static = sorted(config.theme.static_templates)
         config.theme.get_env = self.env_with_kept_listing(config.theme.get_env, static)  # type: ignore[method-assign]
@@ -133,8 +134,14 @@ class PageCache(BasePlugin):
     def env_with_kept_listing(self, get_env: Callable[[], Environment], static: list[str]) -> Callable[[], Environment]:
         """The theme's environment, listing the theme's static files from what this cache kept: MkDocs lists
         all of the theme's folders (14,000 files, most of them icons it then leaves out) on every build."""
+        compiled = self.path.parent / "jinja"
+
         def kept_env() -> Environment:
             env = get_env()
+            # MkDocs makes a new environment for every build (Material's search plugin one more per setting it
+            # looks up): compiled templates are kept on disk, and Jinja checks each against its source.
+            compiled.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
             list_templates = env.list_templates
 
             def listing(extensions: object = None, filter_func: Callable[[str], bool] | None = None) -> list[str]:
@@ -189,11 +196,7 @@ class PageCache(BasePlugin):
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """Compiled templates kept on disk (Jinja checks each against its source); search entries and themed
-        pages kept."""
-        folder = self.path.parent / "jinja"
-        folder.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        """Search entries and themed pages kept."""
         plugins = {name: dict(plugin.config) for name, plugin in config.plugins.items() if name != NAME}
         settings = {k: v for k, v in config.items() if k not in ("plugins", "theme", "site_dir")}
         self.site = digest(self.setting, settings, plugins, list(config.theme.items()), config.theme.dirs,
