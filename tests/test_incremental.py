@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from civcas import context, corrections, downloads, kept, load, site, snapshots, templating
+from civcas import allegation_pages, context, corrections, downloads, kept, load, site, snapshots, templating
 from civcas import map as allegation_map
 from civcas.problems import InvalidPackage
 from civcas.site import BuildFailed, build
@@ -126,6 +126,8 @@ def forget_this_process(monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(downloads, "_TABLE_FILES", {})
     monkeypatch.setattr(allegation_map, "_KEPT", {})
     monkeypatch.setattr(site, "_FIGURES", {})
+    monkeypatch.setattr(allegation_pages, "_FILTERED", {})
+    monkeypatch.setattr(corrections, "_UNRELEASED", {})
     monkeypatch.setattr(site, "_CHART_DATA", {})
     monkeypatch.setattr(site, "_CHART_FOLDERS", {})
     monkeypatch.setattr(context, "_PICTURES", {})
@@ -185,3 +187,12 @@ def test_a_rebuild_for_another_address_makes_the_chart_files_for_that_address(mi
     embeds = [p.read_text(encoding="utf-8") for p in (out / "embed").glob("*.html")]
     assert embeds and all("https://second.example/charts.html" in page for page in embeds)
     assert not any("first.example" in page for page in embeds)
+
+
+def test_a_rebuild_after_an_allegation_edit_lists_it_as_a_clean_build_does(mini_package, tmp_path):
+    out = tmp_path / "live" / "site"
+    build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs")
+    edit(mini_package / "allegations.csv", "near Mosul, Iraq", "west of Mosul, Iraq")
+    build(mini_package, out, ROOT / "mkdocs.yml", ROOT / "docs")
+    assert "west of Mosul" in (out / "allegations" / "country-iraq-1.html").read_text(encoding="utf-8")
+    assert tree_digest(out) == clean_build(mini_package, ROOT / "docs", tmp_path / "clean")

@@ -9,6 +9,7 @@ import pandas as pd
 
 from civcas import map as allegation_map
 from civcas.context import SiteContext
+from civcas.downloads import frame_digest
 from civcas.fields import records
 from civcas.markup import block
 from civcas.pages import date_text, figure_bundle
@@ -76,9 +77,7 @@ def index_page(ctx: SiteContext) -> str:
                            "counts": [int((rows["verdict"] == v).sum()) for v in VERDICTS]})
     by_country.append({"country": "Both", "total": len(allegations),
                        "counts": [int((allegations["verdict"] == v).sum()) for v in VERDICTS]})
-    groups: dict[str, list[dict]] = {}
-    for group, slug, label, rows in filters(allegations):
-        groups.setdefault(group, []).append({"href": f"{slug}-1.html", "label": label, "count": len(rows)})
+    groups = filtered(allegations)[1]
     issued = dict(zip(ctx.releases["report_id"], ctx.releases["release_date"], strict=True))
     coverage = [{**c, "issued": date_text(issued[c["report_id"]])}
                 for c in ctx.report.coverage.to_dict("records") if c["listed"]]
@@ -99,13 +98,28 @@ def map_page(ctx: SiteContext) -> str:
     return "# Map of the allegations\n" + block(html)
 
 
+_FILTERED: dict[tuple[bytes, int], tuple[dict[str, str], dict[str, list[dict]]]] = {}
+
+
+def filtered(allegations: pd.DataFrame) -> tuple[dict[str, str], dict[str, list[dict]]]:
+    """The list pages of every filter, and the links to them by group. They are made from the allegations
+    alone, so they are kept in this process until the table changes: most edits in a live preview leave it."""
+    key = (frame_digest(allegations), PER_PAGE)
+    if key not in _FILTERED:
+        pages: dict[str, str] = {}
+        groups: dict[str, list[dict]] = {}
+        records = shown(allegations)  # once: turning rows into dicts is slow, page after page of them more so
+        position = {label: i for i, label in enumerate(allegations.index)}
+        for group, slug, label, rows in filters(allegations):
+            description = {"Country": f"in {label}", "Verdict": f"found {label} by the coalition",
+                           "Year of the incident": f"about incidents in {label}"}[group]
+            pages.update(list_pages(slug, description, [records[position[i]] for i in rows.index]))
+            groups.setdefault(group, []).append({"href": f"{slug}-1.html", "label": label, "count": len(rows)})
+        _FILTERED.clear()
+        _FILTERED[key] = (pages, groups)
+    return _FILTERED[key]
+
+
 def pages(ctx: SiteContext) -> dict[str, str]:
-    allegations = ctx.tables["allegations"]
     out = {"allegations/index.md": index_page(ctx), "allegations/map.md": map_page(ctx)}
-    records = shown(allegations)  # once: turning rows into dicts is slow, page after page of them more so
-    position = {label: i for i, label in enumerate(allegations.index)}
-    for group, slug, label, rows in filters(allegations):
-        description = {"Country": f"in {label}", "Verdict": f"found {label} by the coalition",
-                       "Year of the incident": f"about incidents in {label}"}[group]
-        out.update(list_pages(slug, description, [records[position[i]] for i in rows.index]))
-    return out
+    return out | filtered(ctx.tables["allegations"])[0]

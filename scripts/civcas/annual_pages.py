@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from civcas.context import SiteContext
+from civcas.fields import records
 from civcas.markup import number
 from civcas.pages import date_text, source_ref
 from civcas.templating import render
@@ -36,7 +37,7 @@ def report_rows(ctx: SiteContext) -> list[list]:
 
 
 def figure_rows(ctx: SiteContext) -> list[list]:
-    table = ctx.tables["annual_reports"].to_dict("records")
+    table = records(ctx.tables["annual_reports"])
     order = list(AREAS)
     table.sort(key=lambda r: (r["report_id"], order.index(r["area"]), r["incidents"] != "in-year", r["source_id"]))
     return [[incidents_in(r), AREAS[r["area"]], figure(r["killed"], r["killed_qualifier"]),

@@ -122,11 +122,11 @@ class SiteContext:
 
     @cached_property
     def sources(self) -> dict[str, dict]:
-        return {row["source_id"]: row for row in self.tables["sources"].to_dict("records")}
+        return {row["source_id"]: row for row in records(self.tables["sources"])}
 
     @cached_property
     def resolutions(self) -> dict[tuple[str, str], dict]:
-        return {(r["report_id"], r["field"]): r for r in self.tables["resolutions"].to_dict("records")}
+        return {(r["report_id"], r["field"]): r for r in records(self.tables["resolutions"])}
 
     @cached_property
     def conflicted(self) -> set[tuple[str, str]]:

@@ -111,21 +111,32 @@ def steps(ctx: SiteContext) -> list[Step]:
     versions = list(ctx.snapshots)
     if ctx.unreleased_changes and versions:
         versions.append(Snapshot("", Path(), ctx.table_files))
-    return [Step(a.version, b.version, released_step(a, b, ctx.cache) if b.version else
-                 step_corrections(a.tables, b.tables, b.keys()))
+    return [Step(a.version, b.version, released_step(a, b, ctx.cache) if b.version else unreleased_step(a, b))
             for a, b in zip(versions, versions[1:], strict=False)]
 
 
 _RELEASED: dict[str, bytes] = {}
+_UNRELEASED: dict[str, bytes] = {}
+
+
+def step_key(before: Snapshot, after: Snapshot) -> str:
+    return hashlib.sha256(diffs_key([before, after]).encode() + Path(__file__).read_bytes()).hexdigest()
 
 
 def released_step(before: Snapshot, after: Snapshot, cache: Path | None = None) -> list[Correction]:
     """The corrections between two frozen releases, found once (kept in this process, and in `cache` if
     given): frozen releases do not change, and a live preview builds again after every edit."""
-    key = hashlib.sha256(diffs_key([before, after]).encode() + Path(__file__).read_bytes()).hexdigest()
+    key = step_key(before, after)
     path = cache / f"corrections-{key}.pickle" if cache else None
     return kept_object(_RELEASED, key, path,  # type: ignore[return-value]
                        lambda: step_corrections(before.tables, after.tables, after.keys()), latest_only=False)
+
+
+def unreleased_step(latest: Snapshot, working: Snapshot) -> list[Correction]:
+    """The corrections from the latest release to the data not yet released, found again only when the
+    tables change (kept in this process: an edit of prose, or a rebuild for another address, leaves them)."""
+    return kept_object(_UNRELEASED, step_key(latest, working), None,  # type: ignore[return-value]
+                       lambda: step_corrections(latest.tables, working.tables, working.keys()))
 
 
 def row_ref(ctx: SiteContext, table: str, key: str) -> dict | str:

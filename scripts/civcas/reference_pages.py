@@ -82,13 +82,13 @@ def statement_ref(ctx: SiteContext, report_id: str) -> dict:
 
 def sources(ctx: SiteContext) -> str:
     supports: dict[str, list[dict]] = {}
-    for obs in ctx.tables["observations"].to_dict("records"):
+    for obs in records(ctx.tables["observations"]):
         supports.setdefault(obs["source_id"], []).append(statement_ref(ctx, obs["report_id"]))
-    for c in ctx.tables["monitor_counts"].to_dict("records"):
+    for c in records(ctx.tables["monitor_counts"]):
         label = f"{c['monitor']}, {short_date(c['statement_date'])}"
         supports.setdefault(c["source_id"], []).append({"href": f"monitors.html#mon-{c['count_id']}", "text": label})
     rows = []
-    for s in ctx.tables["sources"].sort_values("source_id").to_dict("records"):
+    for s in records(ctx.tables["sources"].sort_values("source_id")):
         title = {"href": s["url"], "text": s["title"], "external": True} if s["url"].startswith(
             ("http://", "https://")) else s["title"]
         rows.append([anchor("src", s["source_id"], source_label(s)), title, s["kind"],

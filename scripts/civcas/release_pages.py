@@ -7,6 +7,7 @@ from markupsafe import Markup
 from civcas.citation import ADVICE, Citable
 from civcas.diff import TableDiff
 from civcas.discovery import dataset, jsonld_text
+from civcas.fields import records
 from civcas.markup import files_table, text
 from civcas.pages import date_text
 from civcas.settings import release_url
@@ -48,7 +49,7 @@ def release_page(snapshot: Snapshot, diffs: list[TableDiff], previous: str, site
     tables = snapshot.tables
     addresses = {name: cite.url + name for name in sorted(snapshot.files)}
     jsonld = dataset(snapshot.descriptor, addresses, len(tables["sources"]),
-                     tables["observations"].to_dict("records"), cite.url, snapshot.date)
+                     records(tables["observations"]), cite.url, snapshot.date)
     return front_matter(jsonld) + render(
         "release.html", version=snapshot.version, released=date_text(snapshot.date), url=cite.url,
         files=Markup(files_table(snapshot.files)), advice=ADVICE, previous=previous,

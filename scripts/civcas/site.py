@@ -37,6 +37,7 @@ from civcas.corrections import page as corrections_page
 from civcas.diff import summary
 from civcas.discovery import atom_feed, dataset
 from civcas.downloads import chart_csv, chart_data, start_data_files
+from civcas.fields import records
 from civcas.files import DEFAULT_MAX_BYTES
 from civcas.kept import kept_bytes as cached_bytes
 from civcas.pictures import vega_lite_version
@@ -59,7 +60,7 @@ def home_jsonld(ctx: SiteContext) -> dict:
     files = {name: f"{ctx.site_url}data/{name}" for name in ctx.download_names}
     tables = ctx.tables
     return dataset(descriptor, files, len(tables["sources"]),
-                   tables["observations"].to_dict("records"), ctx.site_url, descriptor["created"][:10])
+                   records(tables["observations"]), ctx.site_url, descriptor["created"][:10])
 
 
 def generated_pages(ctx: SiteContext) -> dict[str, str]:
