@@ -68,7 +68,8 @@ def list_pages(slug: str, description: str, rows: list[dict]) -> dict[str, str]:
     return out
 
 
-def index_page(ctx: SiteContext) -> str:
+def index_page(ctx: SiteContext, groups: dict[str, list[dict]]) -> str:
+    """`groups`: the links to the filtered lists, by group, as `filtered` gives them."""
     allegations = ctx.tables["allegations"]
     by_country = []
     for country in sorted(set(allegations["country"])):
@@ -77,7 +78,6 @@ def index_page(ctx: SiteContext) -> str:
                            "counts": [int((rows["verdict"] == v).sum()) for v in VERDICTS]})
     by_country.append({"country": "Both", "total": len(allegations),
                        "counts": [int((allegations["verdict"] == v).sum()) for v in VERDICTS]})
-    groups = filtered(allegations)[1]
     issued = dict(zip(ctx.releases["report_id"], ctx.releases["release_date"], strict=True))
     coverage = [{**c, "issued": date_text(issued[c["report_id"]])}
                 for c in ctx.report.coverage.to_dict("records") if c["listed"]]
@@ -121,5 +121,5 @@ def filtered(allegations: pd.DataFrame) -> tuple[dict[str, str], dict[str, list[
 
 
 def pages(ctx: SiteContext) -> dict[str, str]:
-    out = {"allegations/index.md": index_page(ctx), "allegations/map.md": map_page(ctx)}
-    return out | filtered(ctx.tables["allegations"])[0]
+    lists, groups = filtered(ctx.tables["allegations"])
+    return {"allegations/index.md": index_page(ctx, groups), "allegations/map.md": map_page(ctx)} | lists
