@@ -165,6 +165,15 @@ def cli_one_cell_edits(work: Path, edits: int = 3) -> list[tuple[float, float, f
     return times
 
 
+def reference_loop() -> float:
+    """Seconds for twenty million additions in Python: a shared machine's speed drifts by half from hour to
+    hour, and this puts the figures printed beside it on one scale."""
+    start, total = time.perf_counter(), 0
+    for number in range(20_000_000):
+        total += number
+    return time.perf_counter() - start
+
+
 def free_port() -> int:
     import socket
 
@@ -244,7 +253,8 @@ def print_rebuilds(work: Path) -> None:
     shown = edits_in_browser(work)
     print(f"civcas serve on the real package, a one-cell edit of sources.csv saved until the open page shows it: "
           f"median {statistics.median(shown):.2f} s (each: {', '.join(f'{t:.2f}' for t in shown)})")
-    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores; "
+          f"this machine's speed now: {reference_loop():.2f} s for a reference loop (smaller is faster)")
 
 
 class Quiet(SimpleHTTPRequestHandler):
