@@ -49,3 +49,26 @@ def test_monitors_are_found_by_name_while_their_figures_tables_stay_out(index, m
     page = " ".join(doc["text"] for doc in index if doc["location"].startswith("monitors.html"))
     assert monitors and all(monitor in page for monitor in monitors)
     assert "What is counted" not in page  # a column heading of the figures tables
+
+
+def test_the_index_is_the_same_whether_or_not_excluded_blocks_are_emptied_before_it_is_read(
+        mini_package, tmp_path, monkeypatch):
+    from civcas import page_cache
+    from civcas.site import build
+
+    build(mini_package, tmp_path / "emptied" / "site", ROOT / "mkdocs.yml", ROOT / "docs")
+    monkeypatch.setattr(page_cache, "without_excluded_blocks", lambda html: html)
+    build(mini_package, tmp_path / "whole" / "site", ROOT / "mkdocs.yml", ROOT / "docs")
+    emptied, whole = ((tmp_path / name / "site" / "search" / "search_index.json").read_bytes()
+                      for name in ("emptied", "whole"))
+    assert emptied == whole
+
+
+def test_emptying_an_excluded_block_keeps_headings_and_blocks_only_named_like_one():
+    from civcas.page_cache import without_excluded_blocks
+
+    html = ('<p>a</p><div class="t" data-search-exclude><div><table><tr><td>1</td></tr></table></div></div>'
+            '<div data-search-exclude=""><h2 id="x">Kept</h2></div><div title="data-search-exclude">kept</div>')
+    assert without_excluded_blocks(html) == (
+        '<p>a</p><div class="t" data-search-exclude></div>'
+        '<div data-search-exclude=""><h2 id="x">Kept</h2></div><div title="data-search-exclude">kept</div>')

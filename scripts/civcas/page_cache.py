@@ -34,6 +34,9 @@ NAME = "civcas/page-cache"
 # Material's search plugin takes these out of each page's HTML after indexing it (plugin.py, on_page_context).
 SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 SEARCH_STRIPS_AS_IN = "9.8.1"
+DIV_TAG = re.compile(r"<(/?)div\b[^>]*>")
+ATTRIBUTE = re.compile(r'\s([^\s=>"/]+)(?:="[^"]*")?')
+HEADING = re.compile(r"<h[1-6]\b")
 
 
 class Warnings(logging.Handler):
@@ -45,6 +48,24 @@ class Warnings(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+
+
+def without_excluded_blocks(html: str) -> str:
+    """`html` with the inside of every div marked data-search-exclude emptied. Material's search parser reads
+    such a block tag by tag only to skip it, and our tables are most of a page's HTML. A block holding a heading
+    is left whole: the parser makes a section of a heading even there. (Values in the HTML are escaped, so a
+    tag ends at the first '>' and an attribute value holds no '"'.)"""
+    out, position, depth, start = [], 0, 0, 0
+    for tag in DIV_TAG.finditer(html):
+        if depth:
+            depth += -1 if tag.group(1) else 1
+            if depth == 0 and not HEADING.search(html, start, tag.start()):
+                out.append(html[position:start])
+                position = tag.start()
+        elif not tag.group(1) and "data-search-exclude" in {m.group(1) for m in ATTRIBUTE.finditer(tag.group(0))}:
+            depth, start = 1, tag.end()
+    out.append(html[position:])
+    return "".join(out)
 
 
 def stable(value: object) -> object:
@@ -278,8 +299,12 @@ class PageCache(BasePlugin):
         key = "search " + hashlib.sha256(text.encode("utf-8")).hexdigest()
         kept = self.kept.get(key)
         if kept is None:
-            before = len(entries)
-            add(page)
+            before, content = len(entries), page.content
+            page.content = without_excluded_blocks(content)
+            try:
+                add(page)
+            finally:
+                page.content = content
             kept = entries[before:]
         else:
             entries.extend(copy.deepcopy(kept))
