@@ -136,3 +136,40 @@ def edit_break_and_fix(url: str, package: Path) -> None:
 def test_the_error_page_escapes_what_it_lists():
     page = error_page(["observations.csv:2:note: <script>alert(1)</script>"]).decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+
+
+def test_a_reload_revalidates_files_and_gets_the_ones_a_rebuild_changed(tmp_path):
+    import urllib.error
+    import urllib.request
+
+    from civcas.serve import State, make_server
+
+    (tmp_path / "assets").mkdir()
+    style = tmp_path / "assets" / "site.css"
+    style.write_text("body { color: black }", encoding="utf-8")
+    (tmp_path / "index.html").write_text("<html><body>page</body></html>", encoding="utf-8")
+    server = make_server(tmp_path, 0, State())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        def get(path: str, tag: str = "") -> tuple[int, dict, bytes]:
+            request = urllib.request.Request(base + path, headers={"If-None-Match": tag} if tag else {})
+            try:
+                with urllib.request.urlopen(request) as response:
+                    return response.status, dict(response.headers), response.read()
+            except urllib.error.HTTPError as answer:
+                return answer.code, dict(answer.headers), b""
+
+        status, headers, body = get("assets/site.css")
+        assert status == 200 and headers["Cache-Control"] == "no-cache" and body == b"body { color: black }"
+        assert get("assets/site.css", headers["ETag"])[0] == 304
+        replaced = tmp_path / "assets" / "new.css"  # a rebuild writes a changed file anew
+        replaced.write_text("body { color: navy }", encoding="utf-8")
+        replaced.replace(style)
+        status, _, body = get("assets/site.css", headers["ETag"])
+        assert status == 200 and body == b"body { color: navy }"
+        status, page_headers, _ = get("index.html")
+        assert status == 200 and page_headers["Cache-Control"] == "no-store" and "ETag" not in page_headers
+    finally:
+        server.shutdown()
+        server.server_close()

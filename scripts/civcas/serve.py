@@ -64,14 +64,32 @@ def error_page(problems: list[str]) -> bytes:
             f"itself.</p><ul id=\"civcas-problems\">\n{items}\n</ul>{RELOAD}</body></html>").encode()
 
 
+def entity_tag(path: Path) -> str | None:
+    """A file's version for the browser's cache: a rebuild writes a changed file anew and leaves an unchanged
+    one as it was, so its inode, size and modification time say whether it changed (to the nanosecond, where
+    Last-Modified says it to the second)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return f'"{info.st_ino:x}-{info.st_size:x}-{info.st_mtime_ns:x}"'
+
+
 class PreviewHandler(SimpleHTTPRequestHandler):
+    """Pages and the build number are never cached; other files are cached and asked for again on every use,
+    so a reload takes the theme's scripts and styles from the browser's cache and still gets every file a
+    rebuild changed."""
+
     state: State
+    tag: str | None = None
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
+        if self.tag:
+            self.send_header("ETag", self.tag)
+        self.send_header("Cache-Control", "no-cache" if self.tag else "no-store")
         super().end_headers()
 
     def send_bytes(self, body: bytes, content_type: str, status: int = 200) -> None:
@@ -100,6 +118,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             marker = page.rfind(b"</body>")
             page = page[:marker] + RELOAD.encode() + page[marker:] if marker >= 0 else page + RELOAD.encode()
             self.send_bytes(page, "text/html; charset=utf-8")
+            return
+        self.tag = entity_tag(target) if target.is_file() else None
+        if self.tag and self.headers.get("If-None-Match") == self.tag:
+            self.send_response(304)
+            self.end_headers()
             return
         super().do_GET()
 
