@@ -173,3 +173,26 @@ def test_a_reload_revalidates_files_and_gets_the_ones_a_rebuild_changed(tmp_path
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_file_saved_in_two_steps_is_built_once_whole(tmp_path):
+    from civcas.serve import State, watch
+
+    table = tmp_path / "table.csv"
+    table.write_text("before\n", encoding="utf-8")
+    seen: list[str] = []
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=([tmp_path], lambda: seen.append(table.read_text()) or [],
+                                                   State(), stop, 0.05, 0.3), daemon=True)
+    watcher.start()
+    time.sleep(0.2)
+    table.write_text("", encoding="utf-8")  # emptied first, as some editors save
+    time.sleep(0.05)
+    table.write_text("after\n", encoding="utf-8")
+    deadline = time.monotonic() + 10
+    while not seen and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    stop.set()
+    watcher.join()
+    assert seen == ["after\n"]

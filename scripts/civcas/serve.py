@@ -142,12 +142,15 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
 
 
 def watch(paths: list[Path], rebuild: Callable[[], list[str]], state: State, stop: threading.Event,
-          interval: float = 0.1) -> None:
-    """Rebuild whenever a watched file is added, removed or changed."""
+          interval: float = 0.1, settle: float = 0.03) -> None:
+    """Rebuild whenever a watched file is added, removed or changed, once the files have stayed the same for
+    `settle` seconds: an editor that empties a file and then writes it must not have its half-saved file built."""
     last = snapshot(paths)
     while not stop.wait(interval):
         now = snapshot(paths)
         if now != last:
+            while not stop.wait(settle) and (latest := snapshot(paths)) != now:
+                now = latest
             last = now
             state.finished(rebuild())
 
