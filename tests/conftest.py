@@ -66,11 +66,14 @@ def write_package(directory: Path, sources: list[dict] | None = None, observatio
 
 
 @pytest.fixture(scope="session", autouse=True)
-def worker_process() -> None:
-    """The build's worker process, forked before any test changes a module: it keeps what it was forked with."""
-    from civcas.kept import start_worker
+def worker_process() -> Iterator[None]:
+    """The build's worker process, forked before any test changes a module: it keeps what it was forked with.
+    Stopped when the session ends."""
+    from civcas.kept import start_worker, stop_worker
 
     start_worker()
+    yield
+    stop_worker()
 
 
 @pytest.fixture

@@ -63,6 +63,12 @@ def start_worker() -> ProcessPoolExecutor:
     return _WORKER[0]
 
 
+def stop_worker() -> None:
+    """End the worker process now rather than at this process's exit."""
+    while _WORKER:
+        _WORKER.pop().shutdown(wait=True, cancel_futures=True)
+
+
 def exit_with(parent: int) -> None:
     """In the worker: end when the process it works for has ended, however it ended (a terminated
     `civcas serve` runs no exit handler that would stop its worker)."""
