@@ -11,6 +11,7 @@ from civcas import map as allegation_map
 from civcas.context import SiteContext
 from civcas.downloads import frame_digest
 from civcas.fields import records
+from civcas.kept import latest_in
 from civcas.markup import block
 from civcas.pages import date_text, figure_bundle
 from civcas.templating import render
@@ -104,8 +105,7 @@ _FILTERED: dict[tuple[bytes, int], tuple[dict[str, str], dict[str, list[dict]]]]
 def filtered(allegations: pd.DataFrame) -> tuple[dict[str, str], dict[str, list[dict]]]:
     """The list pages of every filter, and the links to them by group. They are made from the allegations
     alone, so they are kept in this process until the table changes: most edits in a live preview leave it."""
-    key = (frame_digest(allegations), PER_PAGE)
-    if key not in _FILTERED:
+    def make() -> tuple[dict[str, str], dict[str, list[dict]]]:
         pages: dict[str, str] = {}
         groups: dict[str, list[dict]] = {}
         records = shown(allegations)  # once: turning rows into dicts is slow, page after page of them more so
@@ -115,9 +115,8 @@ def filtered(allegations: pd.DataFrame) -> tuple[dict[str, str], dict[str, list[
                            "Year of the incident": f"about incidents in {label}"}[group]
             pages.update(list_pages(slug, description, [records[position[i]] for i in rows.index]))
             groups.setdefault(group, []).append({"href": f"{slug}-1.html", "label": label, "count": len(rows)})
-        _FILTERED.clear()
-        _FILTERED[key] = (pages, groups)
-    return _FILTERED[key]
+        return pages, groups
+    return latest_in(_FILTERED, (frame_digest(allegations), PER_PAGE), make)  # type: ignore[return-value]
 
 
 def pages(ctx: SiteContext) -> dict[str, str]:

@@ -12,6 +12,7 @@ from civcas.charts import Figure
 from civcas.diff import TableDiff
 from civcas.downloads import TABLES, DataFiles
 from civcas.fields import records
+from civcas.kept import latest_in
 from civcas.pictures import Pictures, pictures
 from civcas.problems import Finding
 from civcas.snapshots import kept_diffs
@@ -60,13 +61,11 @@ class SiteContext:
     def pictures(self) -> dict[str, Pictures]:
         """Each chart rendered offline: the page's static image and the take-away SVG and PNG; kept in this
         process while the figures and the data version stay the same."""
-        key = (self.figures_key, self.version)
-        if self.figures_key and key in _PICTURES:
-            return _PICTURES[key]
-        made = {f.name: pictures(f, self.version, self.cache) for f in self.figures}
-        _PICTURES.clear()
-        _PICTURES[key] = made
-        return made
+        def make() -> dict[str, Pictures]:
+            return {f.name: pictures(f, self.version, self.cache) for f in self.figures}
+        if not self.figures_key:
+            return make()
+        return latest_in(_PICTURES, (self.figures_key, self.version), make)  # type: ignore[return-value]
 
     @property
     def snapshots(self):

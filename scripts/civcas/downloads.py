@@ -22,7 +22,7 @@ from civcas.evidence import GRADES
 from civcas.fields import RELEASE_KINDS, rows
 from civcas.findings import SCHEMA as FINDINGS_SCHEMA
 from civcas.findings import FindingsBuilder, findings_frame
-from civcas.kept import latest_bytes_later
+from civcas.kept import latest_bytes_later, latest_in
 from civcas.package_readme import citable, licence_notice, readme
 from civcas.validate import Report
 from civcas.workbook import workbook_bytes
@@ -161,14 +161,7 @@ def workbook(readme_text: str, tables: dict[str, pd.DataFrame], ints: dict[str, 
     arguments = (readme_text, tables, ints, created, title)
     made = (latest_bytes_later(cache, "workbook", f"{key}.xlsx", workbook_bytes, *arguments) if cache
             else partial(workbook_bytes, *arguments))
-
-    def result() -> bytes:
-        if key not in _WORKBOOK:
-            data = made()
-            _WORKBOOK.clear()
-            _WORKBOOK[key] = data
-        return _WORKBOOK[key]
-    return result
+    return partial(latest_in, _WORKBOOK, key, made)  # type: ignore[return-value]
 
 
 def frame_digest(frame: pd.DataFrame) -> bytes:

@@ -102,6 +102,16 @@ def latest_bytes_later(folder: Path, kind: str, key: str, produce: Callable[...,
     return partial(latest_bytes, folder, kind, key, made_there)
 
 
+def latest_in(memory: dict, key: object, produce: Callable[[], object]) -> object:
+    """What `memory` holds under `key`, made by `produce` when the key changed; only the latest is held, so a
+    live preview keeps one product of each kind however many edits it sees."""
+    if key not in memory:
+        made = produce()
+        memory.clear()
+        memory[key] = made
+    return memory[key]
+
+
 DAMAGED = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 
 

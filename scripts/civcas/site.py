@@ -40,6 +40,7 @@ from civcas.downloads import chart_csv, chart_data, start_data_files
 from civcas.fields import records
 from civcas.files import DEFAULT_MAX_BYTES
 from civcas.kept import kept_bytes as cached_bytes
+from civcas.kept import latest_in
 from civcas.pictures import vega_lite_version
 from civcas.problems import InvalidPackage
 from civcas.reuse import reusing_published, sync_folder
@@ -139,16 +140,15 @@ _CHART_FOLDERS: dict[tuple[str, str, str], dict[str, dict[str, bytes]]] = {}
 def chart_folders(ctx: SiteContext) -> dict[str, dict[str, bytes]]:
     """charts/ and embed/, made again only when the charts, the data version or the site's address change: an
     edit of a note in a live preview leaves them as they were."""
-    key = (ctx.figures_key, ctx.version, ctx.site_url)
-    if ctx.figures_key and key in _CHART_FOLDERS:
-        return _CHART_FOLDERS[key]
-    folders: dict[str, dict[str, bytes]] = {"charts": {}, "embed": {}}
-    for figure in ctx.figures:
-        folders["charts"] |= chart_files(ctx, figure)
-        folders["embed"][f"{figure.name}.html"] = embed_page(ctx, figure)
-    _CHART_FOLDERS.clear()
-    _CHART_FOLDERS[key] = folders
-    return folders
+    def make() -> dict[str, dict[str, bytes]]:
+        folders: dict[str, dict[str, bytes]] = {"charts": {}, "embed": {}}
+        for figure in ctx.figures:
+            folders["charts"] |= chart_files(ctx, figure)
+            folders["embed"][f"{figure.name}.html"] = embed_page(ctx, figure)
+        return folders
+    if not ctx.figures_key:
+        return make()
+    return latest_in(_CHART_FOLDERS, (ctx.figures_key, ctx.version, ctx.site_url), make)  # type: ignore[return-value]
 
 
 def embed_page(ctx: SiteContext, figure: charts.Figure) -> bytes:
@@ -314,10 +314,8 @@ def context(report: Report, address: str = "/", cache: Path | None = None) -> Si
     drawn_from = (report.reconciled.releases, tables["monitor_counts"], tables["allegations"])
     key = figures_key(*drawn_from)
     figures = figures_for(*drawn_from, cache, key)
-    if key not in _CHART_DATA:
-        _CHART_DATA.clear()
-        _CHART_DATA[key] = chart_data(figures)
-    data = start_data_files(report, charts=_CHART_DATA[key], cache=cache)
+    charts_data = latest_in(_CHART_DATA, key, lambda: chart_data(figures))
+    data = start_data_files(report, charts=charts_data, cache=cache)  # type: ignore[arg-type]
     return SiteContext(report, figures, data, address, figures_key=key)
 
 
