@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from civcas import load
 from civcas.charts import Figure
 from civcas.diff import TableDiff
-from civcas.downloads import TABLES, DataFiles, frame_digest
+from civcas.downloads import TABLES, DataFiles, table_digests
 from civcas.fields import records
 from civcas.kept import latest_in
 from civcas.pictures import Pictures, pictures
@@ -91,12 +89,7 @@ class SiteContext:
         return self.report.package.tables
 
     def table_digest(self, name: str) -> bytes:
-        """A digest of a table of the package: of its file, its schema and the code that reads it, where the
-        package knows them, which is quicker than digesting the frame's cells."""
-        known = self.report.package.digests.get(name)
-        if not known:
-            return frame_digest(self.tables[name])
-        return hashlib.sha256(known.encode() + Path(load.__file__).read_bytes()).digest()
+        return table_digests(self.report, {name: self.tables[name]})[name]
 
     @property
     def releases(self) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from civcas import fields as fields_module
+from civcas import load
 from civcas import workbook as workbook_module
 from civcas.evidence import GRADES
 from civcas.fields import RELEASE_KINDS, rows
@@ -198,19 +199,18 @@ def chart_data(figures: Iterable) -> dict[str, tuple[str, bytes]]:
 
 @dataclass
 class DataFiles:
-    """The files of data/, the workbook perhaps still being written in the worker process."""
+    """The files of data/, the workbook and the zip perhaps still being written in the worker process."""
 
-    ready: dict[str, bytes]  # every file but the workbook and the checksums
-    workbook_name: str
-    workbook: Callable[[], bytes]
+    ready: dict[str, bytes]  # the tables' files and the descriptor
+    later: dict[str, Callable[[], bytes]]  # the workbook and the zip: each function waits for its file
 
     @property
     def names(self) -> list[str]:
-        return sorted([*self.ready, self.workbook_name, "SHA256SUMS"])
+        return sorted([*self.ready, *self.later, "SHA256SUMS"])
 
     def complete(self) -> dict[str, bytes]:
-        """Every file of data/, once the workbook is written."""
-        files = {**self.ready, self.workbook_name: self.workbook()}
+        """Every file of data/, once the workbook and the zip are written."""
+        files = {**self.ready, **{name: made() for name, made in self.later.items()}}
         files["SHA256SUMS"] = checksums(files)
         return files
 
@@ -227,11 +227,12 @@ def data_files(report: Report, descriptor: dict | None = None, charts: dict[str,
 
 def start_data_files(report: Report, descriptor: dict | None = None,
                      charts: dict[str, tuple[str, bytes]] | None = None, findings: FindingsBuilder = findings_frame,
-                     cache: Path | None = None) -> DataFiles:
-    """`data_files`, with the workbook started in the worker process when `cache` is given."""
+                     cache: Path | None = None, digests: dict[str, bytes] | None = None) -> DataFiles:
+    """`data_files`, with the workbook and the zip started in the worker process when `cache` is given.
+    `digests`: the published tables' `table_digests`, if known."""
     descriptor = descriptor or report.package.descriptor
     tables = published_tables(report)
-    digests = {name: frame_digest(frame) for name, frame in tables.items()}
+    digests = digests or table_digests(report, tables)
     source_schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
     source_schemas["releases"] = releases_schema(descriptor)
     files: dict[str, bytes] = {}
@@ -260,8 +261,32 @@ def start_data_files(report: Report, descriptor: dict | None = None,
                "CITATION.cff": cite.cff(published.get("description", ""),
                                         tuple(published.get("keywords", []))).encode("utf-8")}
     bundle |= {f"charts/{name}": data for name, (_, data) in charts.items()}
-    files[f"civcas-{version}.zip"] = zip_bytes(f"civcas-{version}", bundle)
-    return DataFiles(files, f"civcas-{version}.xlsx", book)
+    return DataFiles(files, {f"civcas-{version}.xlsx": book,
+                             f"civcas-{version}.zip": kept_zip(f"civcas-{version}", bundle, cache)})
+
+
+_ZIP: dict[str, bytes] = {}
+
+
+def kept_zip(folder: str, files: dict[str, bytes], cache: Path | None) -> Callable[[], bytes]:
+    """`zip_bytes`, compressed in the worker process when `cache` is given (every edit changes a table in it)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes() + folder.encode())
+    for name in sorted(files):
+        digest.update(f"\0{name}\0".encode() + hashlib.sha256(files[name]).digest())
+    key = digest.hexdigest()
+    if key in _ZIP:
+        return partial(_ZIP.__getitem__, key)
+    made = (latest_bytes_later(cache, "zip", f"{key}.zip", zip_bytes, folder, files) if cache
+            else partial(zip_bytes, folder, files))
+    return partial(latest_in, _ZIP, key, made)  # type: ignore[return-value]
+
+
+def table_digests(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
+    """A digest of each published table: of its file, its schema and the code that reads and publishes it
+    where the package knows them (quicker than digesting its cells), else of its cells."""
+    known, code = report.package.digests, Path(load.__file__).read_bytes() + Path(__file__).read_bytes()
+    return {name: hashlib.sha256(known[name].encode() + code).digest() if known.get(name) and
+            frame is report.package.tables[name] else frame_digest(frame) for name, frame in tables.items()}
 
 
 def zip_bytes(folder: str, files: dict[str, bytes]) -> bytes:

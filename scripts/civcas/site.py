@@ -36,7 +36,7 @@ from civcas.context import SiteContext
 from civcas.corrections import page as corrections_page
 from civcas.diff import summary
 from civcas.discovery import atom_feed, dataset
-from civcas.downloads import chart_csv, chart_data, start_data_files
+from civcas.downloads import chart_csv, chart_data, frame_digest, published_tables, start_data_files, table_digests
 from civcas.fields import records
 from civcas.files import DEFAULT_MAX_BYTES
 from civcas.kept import kept_bytes as cached_bytes
@@ -277,16 +277,15 @@ def swap_in(new: Path, out: Path) -> None:
 _FIGURES: dict[str, list[charts.Figure]] = {}
 
 
-def figures_key(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegations: pd.DataFrame) -> str:
-    """What the charts are made from: the tables they are drawn from, the code that draws them, the versions
-    of Altair and pandas."""
+def figures_key(digests: dict[str, bytes]) -> str:
+    """What the charts are made from: the tables they are drawn from (by `table_digests`), the code that draws
+    them, the versions of Altair and pandas."""
     digest = hashlib.sha256()
     for module in (charts, allegation_charts, derive):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(f"altair {version('altair')} pandas {pd.__version__}".encode())
-    for frame in (releases, monitor_counts, allegations):
-        digest.update(json.dumps(list(frame.columns)).encode())
-        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes())
+    for name in ("releases", "monitor_counts", "allegations"):
+        digest.update(name.encode() + digests[name])
     return digest.hexdigest()
 
 
@@ -295,7 +294,8 @@ def figures_for(releases: pd.DataFrame, monitor_counts: pd.DataFrame, allegation
     """The charts, made again only when the tables they are drawn from change: a live preview rebuilds after
     every edit, most edits leave the charts as they were, and a build that finds them in `cache` never loads
     Altair, which takes longer than drawing them."""
-    key = key or figures_key(releases, monitor_counts, allegations)
+    key = key or figures_key({"releases": frame_digest(releases), "monitor_counts": frame_digest(monitor_counts),
+                              "allegations": frame_digest(allegations)})
     if key not in _FIGURES:
         def draw() -> bytes:
             return pickle.dumps(charts.all_figures(releases, monitor_counts)
@@ -312,10 +312,11 @@ _CHART_DATA: dict[str, dict[str, tuple[str, bytes]]] = {}
 def context(report: Report, address: str = "/", cache: Path | None = None) -> SiteContext:
     tables = report.package.tables
     drawn_from = (report.reconciled.releases, tables["monitor_counts"], tables["allegations"])
-    key = figures_key(*drawn_from)
+    digests = table_digests(report, published_tables(report))
+    key = figures_key(digests)
     figures = figures_for(*drawn_from, cache, key)
     charts_data = latest_in(_CHART_DATA, key, lambda: chart_data(figures))
-    data = start_data_files(report, charts=charts_data, cache=cache)  # type: ignore[arg-type]
+    data = start_data_files(report, charts=charts_data, cache=cache, digests=digests)  # type: ignore[arg-type]
     return SiteContext(report, figures, data, address, figures_key=key)
 
 
