@@ -7,7 +7,20 @@ import shutil
 from pathlib import Path
 
 import pytest
-from civcas import allegation_pages, context, corrections, downloads, kept, load, site, snapshots, templating
+from civcas import (
+    allegation_pages,
+    checks,
+    context,
+    corrections,
+    downloads,
+    kept,
+    load,
+    reconcile,
+    site,
+    snapshots,
+    templating,
+    validate,
+)
 from civcas import map as allegation_map
 from civcas.problems import InvalidPackage
 from civcas.site import BuildFailed, build
@@ -120,6 +133,48 @@ def test_only_the_edited_table_and_the_tables_that_refer_to_it_are_validated_aga
     assert problems == load.schema_problems(mini_package) != []
 
 
+def test_the_observations_are_reconciled_again_only_when_they_or_the_resolutions_change(mini_package, monkeypatch):
+    reconciled: list[int] = []
+    reconciling = reconcile.reconcile
+    monkeypatch.setattr(validate, "reconcile", lambda *a: reconciled.append(1) or reconciling(*a))
+    first = validate.validate(mini_package)
+    assert first.valid and reconciled
+    reconciled.clear()
+    edit(mini_package / "sources.csv", "Coalition admits 105", "Coalition admits 105 (edited)")
+    again = validate.validate(mini_package)
+    assert reconciled == []
+    monkeypatch.setattr(validate, "_FROM_OBSERVATIONS", {})
+    fresh = validate.validate(mini_package)
+    assert reconciled and again.to_dict() == fresh.to_dict()
+    assert again.reconciled.statements.equals(fresh.reconciled.statements)
+    assert again.reconciled.conflicts.equals(fresh.reconciled.conflicts)
+
+    edit(mini_package / "observations.csv", "-1 looks like", "-2 looks like")
+    assert validate.validate(mini_package).valid and reconciled
+
+
+def test_a_replaced_check_is_run_not_answered_from_memory(mini_package, monkeypatch):
+    assert validate.validate(mini_package).valid
+    problem = validate.Problem(str(mini_package / "observations.csv"), 2, "report_id", "refused by the replaced check")
+    monkeypatch.setattr(checks, "report_ids_match_kinds", lambda *a: [problem])
+    assert validate.validate(mini_package).problems == [problem]
+
+
+def test_a_table_is_parsed_again_only_when_its_file_changes(mini_package, monkeypatch):
+    parsed: list[str] = []
+    reading = load.read_table
+    monkeypatch.setattr(load, "read_table", lambda path, data: parsed.append(path.name) or reading(path, data))
+    first = validate.validate(mini_package)
+    parsed.clear()
+    first.package.tables["sources"].loc[0, "title"] = "changed by a caller"  # a caller's copy, not the kept one
+    edit(mini_package / "sources.csv", "Coalition admits 105", "Coalition admits 105 (edited)")
+    again = validate.validate(mini_package)
+    assert parsed == ["sources.csv"]
+    assert "changed by a caller" not in set(again.package.tables["sources"]["title"])
+    assert again.package.digests["sources"] != first.package.digests["sources"]
+    assert again.package.digests["observations"] == first.package.digests["observations"]
+
+
 def forget_this_process(monkeypatch) -> None:  # noqa: ANN001
     """What a build keeps in memory emptied, as in a new process: only the files in the cache are left."""
     monkeypatch.setattr(downloads, "_WORKBOOK", {})
@@ -134,6 +189,8 @@ def forget_this_process(monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(snapshots, "_PARSED", {})
     monkeypatch.setattr(snapshots, "_DIFFS", {})
     monkeypatch.setattr(templating, "RENDERED", templating.Rendered())
+    monkeypatch.setattr(load, "_PARSED", {})
+    monkeypatch.setattr(validate, "_FROM_OBSERVATIONS", {})
 
 
 def test_a_new_process_builds_from_the_kept_files_what_a_clean_build_gives(mini_package, tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from importlib.metadata import version
 from pathlib import Path
@@ -36,6 +36,7 @@ class Package:
     directory: Path
     descriptor: dict
     tables: dict[str, pd.DataFrame]
+    digests: dict[str, str] = field(default_factory=dict)  # of each table's file and schema
 
     def resource(self, name: str) -> dict:
         return next(r for r in self.descriptor["resources"] if r["name"] == name)
@@ -289,28 +290,43 @@ def located(error, primary_key: str) -> tuple[int, str, str]:
 PLAIN_INTEGER = re.compile(r"^\s*[+-]?[0-9]+\s*$")
 
 
-def read_tables(directory: Path, descriptor: dict) -> dict[str, pd.DataFrame]:
-    """Tables as text; empty cells are empty strings, so nothing is guessed by a parser."""
-    return {resource["name"]: pd.read_csv(directory / resource["path"], dtype=str, keep_default_na=False,
-                                          encoding="utf-8")
-            for resource in descriptor["resources"]}
+def read_table(path: Path, data: bytes) -> pd.DataFrame:
+    """A table as text; empty cells are empty strings, so nothing is guessed by a parser."""
+    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
 
 
-def canonical_integers(directory: Path, descriptor: dict, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+def canonical_integers(path: Path, resource: dict, table: pd.DataFrame) -> list[Problem]:
     """Integers written back in one form. Table Schema also accepts '+7', '1_000' and other scripts' digits
     (Python's int does): only ASCII digits are taken, anything else is reported."""
     problems = []
-    for resource in descriptor["resources"]:
-        table = tables[resource["name"]]
-        for f in resource["schema"]["fields"]:
-            if f.get("type") != "integer" or f["name"] not in table:
-                continue
-            column = table[f["name"]]
-            for index, value in column[(column != "") & ~column.str.match(PLAIN_INTEGER)].items():
-                problems.append(Problem(str(directory / resource["path"]), spreadsheet_row(index), f["name"],
-                                        f"'{value}' is not a whole number written in the digits 0-9"))
-            table[f["name"]] = column.map(lambda v: str(int(v)) if v.strip() else "")
+    for f in resource["schema"]["fields"]:
+        if f.get("type") != "integer" or f["name"] not in table:
+            continue
+        column = table[f["name"]]
+        for index, value in column[(column != "") & ~column.str.match(PLAIN_INTEGER)].items():
+            problems.append(Problem(str(path), spreadsheet_row(index), f["name"],
+                                    f"'{value}' is not a whole number written in the digits 0-9"))
+        table[f["name"]] = column.map(lambda v: str(int(v)) if v.strip() else "")
     return problems
+
+
+_PARSED: dict[str, tuple[str, pd.DataFrame, list[Problem]]] = {}
+
+
+def parsed_table(directory: Path, resource: dict) -> tuple[pd.DataFrame, list[Problem], str]:
+    """A table, its integers' problems and a digest of its file and schema. The latest parse of each table is
+    kept in this process: a live preview rebuilds after every edit, and an edit changes one table. Each call
+    returns a copy of its own, which the caller may change."""
+    path = directory / resource["path"]
+    data = path.read_bytes()
+    key = hashlib.sha256(json.dumps([str(path), resource["schema"]], sort_keys=True).encode() + b"\0" + data
+                         ).hexdigest()
+    kept = _PARSED.get(resource["name"])
+    if kept is None or kept[0] != key:
+        table = read_table(path, data)
+        kept = (key, table, canonical_integers(path, resource, table))
+        _PARSED[resource["name"]] = kept
+    return kept[1].copy(), list(kept[2]), key
 
 
 def checked_descriptor(directory: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[dict | None, list[Problem]]:
@@ -324,8 +340,10 @@ def checked_descriptor(directory: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> t
 
 def load_tables(directory: Path, descriptor: dict) -> tuple[Package | None, list[Problem]]:
     """The tables as text, each integer in one form; to be trusted only when Table Schema finds no problem."""
-    tables = read_tables(directory, descriptor)
-    problems = canonical_integers(directory, descriptor, tables)
+    tables, problems, digests = {}, [], {}
+    for resource in descriptor["resources"]:
+        tables[resource["name"]], found, digests[resource["name"]] = parsed_table(directory, resource)
+        problems += found
     if problems:
         return None, problems
-    return Package(directory, descriptor, tables), []
+    return Package(directory, descriptor, tables, digests), []

@@ -30,6 +30,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from civcas import raw_html
+from civcas.raw_html import marked_anchors
+
 NAME = "civcas/page-cache"
 # Material's search plugin takes these out of each page's HTML after indexing it (plugin.py, on_page_context).
 SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
@@ -148,8 +151,8 @@ class PageCache(BasePlugin):
         addresses = sorted((f.src_uri, f.url) for f in files)
         self.setting = digest(
             version("mkdocs"), version("markdown"), version("mkdocs-material"),
-            [str(e) for e in config["markdown_extensions"]], config["mdx_configs"],
-            config["use_directory_urls"], str(config["validation"]), config["nav"], addresses)
+            Path(raw_html.__file__).read_bytes(), [str(e) for e in config["markdown_extensions"]],
+            config["mdx_configs"], config["use_directory_urls"], str(config["validation"]), config["nav"], addresses)
         return files
 
     def env_with_kept_listing(self, get_env: Callable[[], Environment], static: list[str]) -> Callable[[], Environment]:
@@ -197,6 +200,7 @@ class PageCache(BasePlugin):
                 Page.render(page, config, files)
             finally:
                 logging.getLogger("mkdocs").removeHandler(warnings)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | marked_anchors(page.markdown or "")
             if warnings.count:
                 return
             links = page.links_to_anchors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pandas as pd
 
 from civcas import addresses, allegations, annual, checks, evidence
 from civcas.files import DEFAULT_MAX_BYTES
+from civcas.kept import latest_in
 from civcas.load import Package, checked_descriptor, kept_schema_problems, load_tables
 from civcas.problems import Finding, Problem
 from civcas.reconcile import Reconciled, reconcile
@@ -54,18 +56,57 @@ class Report:
         }
 
 
-def package_checks(package: Package, reconciled: Reconciled) -> list[Problem]:
+@dataclass
+class FromObservations:
+    """What the observations and resolutions alone give: the reconciliation, the problems of the observations,
+    and the findings (None when there are problems: findings are only made from valid data)."""
+
+    reconciled: Reconciled
+    problems: list[Problem]
+    findings: list[Finding] | None
+
+
+def from_observations(package: Package) -> FromObservations:
     tables = package.tables
     observations, obs_path = tables["observations"], package.path_of("observations")
-    used = set(observations["source_id"]) | set(tables["monitor_counts"]["source_id"])
+    reconciled = reconcile(observations, tables["resolutions"], obs_path, package.path_of("resolutions"))
     resolved = set(zip(tables["resolutions"]["report_id"], tables["resolutions"]["field"], strict=True))
-    return [
+    problems = [
+        *reconciled.problems,
         *checks.report_ids_match_kinds(observations, obs_path),
         *checks.qualifiers_go_with_values(observations, obs_path),
         *checks.inferred_fields_are_stated(observations, obs_path),
         *checks.every_row_states_a_figure(observations, obs_path),
         *checks.published_after_period(observations, obs_path),
         *checks.cumulative_never_falls(reconciled.releases, observations, resolved, obs_path),
+    ]
+    findings = None if problems else [f for check in checks.FINDING_CHECKS for f in check(reconciled.releases)]
+    return FromObservations(reconciled, problems, findings)
+
+
+_FROM_OBSERVATIONS: dict[tuple, bytes] = {}
+
+
+def kept_from_observations(package: Package) -> FromObservations:
+    """`from_observations`, made again only when the observations or resolutions change: a live preview
+    rebuilds after every edit, and most edits are to other tables or to prose. Each call returns a copy of its
+    own. The key holds the functions used, so that a replaced check is not answered from memory."""
+    functions = (reconcile, checks.report_ids_match_kinds, checks.qualifiers_go_with_values,
+                 checks.inferred_fields_are_stated, checks.every_row_states_a_figure, checks.published_after_period,
+                 checks.cumulative_never_falls, *checks.FINDING_CHECKS)
+    key = (package.digests.get("observations"), package.digests.get("resolutions"), tuple(map(id, functions)))
+    if None in key[:2]:
+        return from_observations(package)
+    made = latest_in(_FROM_OBSERVATIONS, key, lambda: pickle.dumps(from_observations(package)))
+    return pickle.loads(made)  # type: ignore[arg-type]  # noqa: S301 (made here, in this process)
+
+
+def package_checks(package: Package, reconciled: Reconciled) -> list[Problem]:
+    """The checks of the other tables, and of the observations against them."""
+    tables = package.tables
+    observations = tables["observations"]
+    used = set(observations["source_id"]) | set(tables["monitor_counts"]["source_id"])
+    return [
         *checks.every_source_used(tables["sources"], used, package.path_of("sources")),
         *evidence.evidence_matches_kind(tables["sources"], package.path_of("sources")),
         *addresses.addresses_are_documents(tables["sources"], package.path_of("sources")),
@@ -112,14 +153,14 @@ def checked(report: Report, directory: Path, descriptor: dict, max_bytes: int) -
         report.problems = problems
         return report
     tables = package.tables
-    reconciled = reconcile(tables["observations"], tables["resolutions"],
-                           package.path_of("observations"), package.path_of("resolutions"))
+    derived = kept_from_observations(package)
+    reconciled = derived.reconciled
     reconciled.statements = evidence.graded(reconciled.statements, tables["sources"], reconciled.support)
     report.package, report.reconciled = package, reconciled
     report.snapshots, snapshot_problems = load_snapshots(directory, max_bytes)
-    report.problems = [*reconciled.problems, *package_checks(package, reconciled), *snapshot_problems]
+    report.problems = [*derived.problems, *package_checks(package, reconciled), *snapshot_problems]
     if report.valid:
-        report.findings = [f for check in checks.FINDING_CHECKS for f in check(reconciled.releases)]
+        report.findings = list(derived.findings or [])
         report.coverage = allegations.coverage(tables["allegations"], reconciled.releases)
         report.findings += allegations.listed_against_reports(report.coverage)
     return report
