@@ -12,6 +12,7 @@ from civcas import (
     checks,
     context,
     corrections,
+    diff,
     downloads,
     kept,
     load,
@@ -22,6 +23,7 @@ from civcas import (
     validate,
 )
 from civcas import map as allegation_map
+from civcas import pages as civcas_pages
 from civcas.problems import InvalidPackage
 from civcas.site import BuildFailed, build
 from mkdocs.structure.pages import Page
@@ -185,6 +187,8 @@ def forget_this_process(monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(corrections, "_UNRELEASED", {})
     monkeypatch.setattr(site, "_CHART_DATA", {})
     monkeypatch.setattr(site, "_CHART_FOLDERS", {})
+    monkeypatch.setattr(civcas_pages, "_BUNDLES", {})
+    monkeypatch.setattr(diff, "_COMPARED", {})
     monkeypatch.setattr(context, "_PICTURES", {})
     monkeypatch.setattr(snapshots, "_PARSED", {})
     monkeypatch.setattr(snapshots, "_DIFFS", {})

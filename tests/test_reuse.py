@@ -3,6 +3,8 @@ site links the files it shares with the published one, which no build ever write
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 from civcas.reuse import linked_to_published, sync_folder
@@ -63,3 +65,25 @@ def test_a_rebuild_after_an_edit_shares_the_unchanged_files_with_the_site_it_rep
     changed = [name for name in after if name in before and after[name][1] != before[name][1]]
     assert Path("data/observations.csv") in changed and not set(changed) & set(shared)
     assert len(shared) > len(after) / 2, "most of the site is unchanged by one note"
+
+
+def test_a_copied_file_is_read_once_then_linked_while_both_files_stay_as_they_were(tmp_path, monkeypatch):
+    published, site, source = tmp_path / "published", tmp_path / "new", tmp_path / "theme.css"
+    published.mkdir()
+    (published / "theme.css").write_bytes(b"body{}")
+    source.write_bytes(b"body{}")
+    assert linked_to_published(source, site / "theme.css", site, published)  # compared: both files are new
+    (site / "theme.css").unlink()
+    for path in (source, published / "theme.css"):
+        os.utime(path, ns=(time.time_ns() - 10**10,) * 2)  # as files written ten seconds ago
+    assert linked_to_published(source, site / "theme.css", site, published)  # compared, and remembered
+    reads: list[Path] = []
+    read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or read(self))
+    (site / "theme.css").unlink()
+    assert linked_to_published(source, site / "theme.css", site, published)
+    assert reads == []
+    (site / "theme.css").unlink()
+    source.write_bytes(b"body{]")  # same size, other bytes: a new time
+    assert not linked_to_published(source, site / "theme.css", site, published)
+    assert reads

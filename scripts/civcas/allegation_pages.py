@@ -94,7 +94,8 @@ def index_page(ctx: SiteContext, groups: dict[str, list[dict]]) -> str:
 def map_page(ctx: SiteContext) -> str:
     allegations = ctx.tables["allegations"]
     gridded = allegations[allegations["mgrs"] != ""]  # the caveat counts them; the map places them
-    html = render("allegation_map.html", svg=allegation_map.kept_svg(allegations, ctx.cache),
+    drawn = allegation_map.kept_svg(allegations, ctx.cache, ctx.table_digest("allegations"))
+    html = render("allegation_map.html", svg=drawn,
                   caveat=" ".join(allegation_map.caveat(allegations, gridded)))
     return "# Map of the allegations\n" + block(html)
 
@@ -102,9 +103,10 @@ def map_page(ctx: SiteContext) -> str:
 _FILTERED: dict[tuple[bytes, int], tuple[dict[str, str], dict[str, list[dict]]]] = {}
 
 
-def filtered(allegations: pd.DataFrame) -> tuple[dict[str, str], dict[str, list[dict]]]:
+def filtered(allegations: pd.DataFrame, digest: bytes | None = None) -> tuple[dict[str, str], dict[str, list[dict]]]:
     """The list pages of every filter, and the links to them by group. They are made from the allegations
-    alone, so they are kept in this process until the table changes: most edits in a live preview leave it."""
+    alone, so they are kept in this process until the table changes: most edits in a live preview leave it.
+    `digest`: the table's, if known."""
     def make() -> tuple[dict[str, str], dict[str, list[dict]]]:
         pages: dict[str, str] = {}
         groups: dict[str, list[dict]] = {}
@@ -116,9 +118,9 @@ def filtered(allegations: pd.DataFrame) -> tuple[dict[str, str], dict[str, list[
             pages.update(list_pages(slug, description, [records[position[i]] for i in rows.index]))
             groups.setdefault(group, []).append({"href": f"{slug}-1.html", "label": label, "count": len(rows)})
         return pages, groups
-    return latest_in(_FILTERED, (frame_digest(allegations), PER_PAGE), make)  # type: ignore[return-value]
+    return latest_in(_FILTERED, (digest or frame_digest(allegations), PER_PAGE), make)  # type: ignore[return-value]
 
 
 def pages(ctx: SiteContext) -> dict[str, str]:
-    lists, groups = filtered(ctx.tables["allegations"])
+    lists, groups = filtered(ctx.tables["allegations"], ctx.table_digest("allegations"))
     return {"allegations/index.md": index_page(ctx, groups), "allegations/map.md": map_page(ctx)} | lists

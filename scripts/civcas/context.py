@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
+from civcas import load
 from civcas.charts import Figure
 from civcas.diff import TableDiff
-from civcas.downloads import TABLES, DataFiles
+from civcas.downloads import TABLES, DataFiles, frame_digest
 from civcas.fields import records
 from civcas.kept import latest_in
 from civcas.pictures import Pictures, pictures
@@ -87,6 +89,14 @@ class SiteContext:
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         return self.report.package.tables
+
+    def table_digest(self, name: str) -> bytes:
+        """A digest of a table of the package: of its file, its schema and the code that reads it, where the
+        package knows them, which is quicker than digesting the frame's cells."""
+        known = self.report.package.digests.get(name)
+        if not known:
+            return frame_digest(self.tables[name])
+        return hashlib.sha256(known.encode() + Path(load.__file__).read_bytes()).digest()
 
     @property
     def releases(self) -> pd.DataFrame:

@@ -47,9 +47,25 @@ def diff_table(name: str, before: pd.DataFrame | None, after: pd.DataFrame, key:
     return result
 
 
+# Comparisons made in this process, by the two frames compared (held here, so their ids stay theirs): the
+# tables of releases are parsed once a process (snapshots.parsed), so an edit that leaves a table as it was
+# gives the same frames, and a live preview compares the working tables with the latest release after every edit.
+_COMPARED: dict[tuple, tuple[pd.DataFrame | None, pd.DataFrame, TableDiff]] = {}
+
+
 def diff_package(before: dict[str, pd.DataFrame] | None, after: dict[str, pd.DataFrame],
                  keys: dict[str, list[str]]) -> list[TableDiff]:
-    return [diff_table(name, (before or {}).get(name), after[name], keys[name]) for name in after]
+    return [compared(name, (before or {}).get(name), after[name], keys[name]) for name in after]
+
+
+def compared(name: str, before: pd.DataFrame | None, after: pd.DataFrame, key: list[str]) -> TableDiff:
+    """`diff_table`, kept for the frames it compared. Frames compared here are read, never changed."""
+    ids = (name, id(before), id(after), tuple(key))
+    if ids not in _COMPARED:
+        if len(_COMPARED) > 64:
+            _COMPARED.clear()
+        _COMPARED[ids] = (before, after, diff_table(name, before, after, key))
+    return _COMPARED[ids][2]
 
 
 def summary(diffs: list[TableDiff]) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from civcas.fields import CUMULATIVE, DATE_FIGURES
+from civcas.fields import CUMULATIVE, DATE_FIGURES, records
 
 KINDS = {
     "headline": "Disputes over the headline total (civilians assessed killed since August 2014)",
@@ -51,9 +51,11 @@ def kind_of(field: str, values: list[dict]) -> str:
 
 def disputes(conflicts: pd.DataFrame) -> list[Dispute]:
     """One entry per (report, figure), in the order of KINDS, then by report and figure."""
-    out = []
-    for (report_id, field), group in conflicts.groupby(["report_id", "field"], sort=True):
-        values = group[["value", "sources", "stands"]].to_dict("records")
-        out.append(Dispute(report_id, field, values, kind_of(field, values)))
+    grouped: dict[tuple[str, str], list[dict]] = {}
+    for row in records(conflicts):
+        grouped.setdefault((row["report_id"], row["field"]), []).append(
+            {"value": row["value"], "sources": row["sources"], "stands": row["stands"]})
+    out = [Dispute(report_id, field, values, kind_of(field, values))
+           for (report_id, field), values in sorted(grouped.items())]
     order = list(KINDS)
     return sorted(out, key=lambda d: (order.index(d.kind), d.report_id, d.field))

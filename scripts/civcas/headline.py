@@ -72,12 +72,17 @@ def coalition_text_count(releases: pd.DataFrame) -> dict[str, int]:
     return counts
 
 
-def total_at(releases: pd.DataFrame, when: str) -> dict | None:
-    """The coalition's latest running total issued by `when` (a date at any precision), or None."""
+def dated_totals(releases: pd.DataFrame) -> list[dict]:
+    """The releases that state a running total and have a release date."""
+    return records(releases[(releases["cum_killed"] != "") & (releases["release_date"] != "")])
+
+
+def total_at(dated: list[dict], when: str) -> dict | None:
+    """The coalition's latest running total issued by `when` (a date at any precision), or None; `dated` as
+    `dated_totals` gives it."""
     if not when:
         return None
-    dated = releases[(releases["cum_killed"] != "") & (releases["release_date"] != "")]
-    issued = [r for r in records(dated) if r["release_date"][:len(when)] <= when]
+    issued = [r for r in dated if r["release_date"][:len(when)] <= when]
     return max(issued, key=lambda r: r["release_date"]) if issued else None
 
 

@@ -16,13 +16,13 @@ GROUPS = {
 }
 
 
-def monitor_row(ctx: SiteContext, count: dict, latest_total: str) -> list:
+def monitor_row(ctx: SiteContext, count: dict, latest_total: str, dated: list[dict]) -> list:
     figure = number(count["figure_low"]) + (f"–{number(count['figure_high'])}" if count["figure_high"] else "")
     stated = {"at-least": "at least", "more-than": "more than", "about": "about"}.get(count["qualifier"], "")
     when = date_text(count["statement_date"]) or "undated"
     if count["statement_date_basis"] not in ("", "stated") and count["statement_date"]:
         when += f" ({count['statement_date_basis']})"
-    at = headline.total_at(ctx.releases, count["statement_date"])
+    at = headline.total_at(dated, count["statement_date"])
     if at:
         ref = report_ref(at["report_id"], "")
         beside = {**ref, "text": f"{number(at['cum_killed'])} ({ref['text']}, issued {date_text(at['release_date'])})"}
@@ -38,9 +38,9 @@ def monitor_groups(ctx: SiteContext) -> list[dict]:
     rows = headline.latest_per_monitor(ctx.tables["monitor_counts"])
     totals = ctx.releases[ctx.releases["cum_killed"] != ""]["cum_killed"]
     latest_total = totals.iloc[-1] if len(totals) else ""
-    groups = []
+    groups, dated = [], headline.dated_totals(ctx.releases)
     for key, title in GROUPS.items():
-        chosen = [monitor_row(ctx, r, latest_total) for r in rows if headline.group_of(r) == key]
+        chosen = [monitor_row(ctx, r, latest_total, dated) for r in rows if headline.group_of(r) == key]
         if chosen:
             groups.append({"title": title, "rows": chosen, "label": title})
     return groups

@@ -22,6 +22,34 @@ def write_atomically(path: Path, data: bytes) -> None:
     os.replace(partial, path)
 
 
+_WRITES: dict[str, threading.Thread] = {}
+
+
+def write_soon(path: Path, data: bytes, then: Callable[[], None] | None = None) -> None:
+    """`write_atomically` in a thread of its own, then `then()`: a build need not wait for a large cache file
+    to reach the disk. Reading the file in this process waits for the write first (`written`), and the process
+    waits for it before it exits (the thread is no daemon). A cache file that cannot be written is left out."""
+    written(path)
+
+    def write() -> None:
+        try:
+            write_atomically(path, data)
+        except OSError:
+            return
+        if then is not None:
+            then()
+    thread = threading.Thread(target=write, name=f"writing {path.name}")
+    _WRITES[str(path)] = thread
+    thread.start()
+
+
+def written(path: Path) -> None:
+    """Once any write of `path` begun by `write_soon` has ended."""
+    thread = _WRITES.pop(str(path), None)
+    if thread is not None:
+        thread.join()
+
+
 def kept_bytes(path: Path, produce: Callable[[], bytes]) -> bytes:
     """The bytes kept at `path`, made by `produce` when none are kept."""
     try:

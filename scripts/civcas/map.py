@@ -19,6 +19,7 @@ import mgrs
 import pandas as pd
 
 from civcas import markup
+from civcas.downloads import frame_digest
 from civcas.kept import latest_bytes
 from civcas.markup import text
 
@@ -211,14 +212,15 @@ def svg(allegations: pd.DataFrame, atlas: Path | None = None) -> str:
 _KEPT: dict[str, str] = {}
 
 
-def kept_svg(allegations: pd.DataFrame, cache: Path | None = None) -> str:
+def kept_svg(allegations: pd.DataFrame, cache: Path | None = None, table_digest: bytes | None = None) -> str:
     """`svg`, drawn again only when the allegations, the boundaries or this code change (kept in this process,
-    and in `cache` if given): most edits in a live preview leave the map as it was."""
+    and in `cache` if given): most edits in a live preview leave the map as it was. `table_digest`: the
+    allegations table's, if known."""
     atlas = atlas_path()
     digest = hashlib.sha256(Path(__file__).read_bytes() + Path(markup.__file__).read_bytes())
     digest.update(hashlib.sha256(atlas.read_bytes()).digest() if atlas.is_file() else b"no atlas")
     digest.update(json.dumps(list(allegations.columns)).encode())
-    digest.update(pd.util.hash_pandas_object(allegations.astype(str), index=True).to_numpy().tobytes())
+    digest.update(table_digest or frame_digest(allegations))
     key = digest.hexdigest()
     if key not in _KEPT:
         def draw() -> bytes:

@@ -31,6 +31,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from civcas import raw_html
+from civcas.kept import write_soon
+from civcas.kept import written as kept_written
 from civcas.raw_html import marked_anchors
 
 NAME = "civcas/page-cache"
@@ -116,6 +118,7 @@ def stamp(path: Path) -> tuple[int, int]:
 
 def read_kept(path: Path) -> dict:
     """The renderings kept in `path` (from memory when this process wrote the file as it now is), or none."""
+    kept_written(path)
     written = _WRITTEN.get(str(path))
     try:
         if written is not None and written[0] == stamp(path):
@@ -316,8 +319,8 @@ class PageCache(BasePlugin):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Keep only what this build used, so the file holds one site's pages however many edits it saw."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, self.path)
-        _WRITTEN[str(self.path)] = (stamp(self.path), self.used)
+        path, used = self.path, self.used
+
+        def remember() -> None:
+            _WRITTEN[str(path)] = (stamp(path), used)
+        write_soon(path, pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL), then=remember)

@@ -12,6 +12,7 @@ from civcas.addresses import archive_lookup
 from civcas.context import SiteContext
 from civcas.fields import DATE_FIGURES, FIGURES, LABELS, QUALIFIERS
 from civcas.fields import rows as table_rows
+from civcas.kept import latest_in
 from civcas.markup import block, number, text
 from civcas.templating import render
 
@@ -108,8 +109,22 @@ def embed_snippet(ctx: SiteContext, figure: charts.Figure) -> str:
             f'height="{height + 40}" style="border:0;max-width:100%" loading="lazy"></iframe>')
 
 
+_BUNDLES: dict[tuple, dict[tuple[str, str, bool], str]] = {}
+
+
 def figure_bundle(ctx: SiteContext, figure: charts.Figure, root: str, first: bool = False) -> str:
-    """A chart as a figure: static picture, source line, description, downloads, embed code and data table."""
+    """A chart as a figure: static picture, source line, description, downloads, embed code and data table.
+    Made again only when the charts, the data version or the site's address change (as the charts' files)."""
+    if not ctx.figures_key:
+        return made_figure_bundle(ctx, figure, root, first)
+    made = latest_in(_BUNDLES, (ctx.figures_key, ctx.version, ctx.site_url), dict)
+    key = (figure.name, root, first)
+    if key not in made:  # type: ignore[operator]
+        made[key] = made_figure_bundle(ctx, figure, root, first)  # type: ignore[index]
+    return made[key]  # type: ignore[index]
+
+
+def made_figure_bundle(ctx: SiteContext, figure: charts.Figure, root: str, first: bool) -> str:
     picture = ctx.pictures[figure.name]
     rows = figure.data.astype(object).where(figure.data.notna(), "")
     name = figure.name

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -44,16 +45,44 @@ def sync_folder(folder: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(data)
 
 
-def linked_to_published(data: bytes, output: Path, site_dir: Path, published: Path,
+def identity(path: Path) -> tuple[int, ...]:
+    info = path.stat()
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+# Pairs of files found to hold the same bytes, by both files' identities: a rebuild finds most of the theme's
+# and the charts' files as they were, and their identities say so without reading them again. Only files last
+# changed a while ago are remembered: a file's time moves in steps of a few milliseconds, so a file written
+# twice within one step could keep its identity (the "racily clean" case of git's index).
+_SAME_FILES: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+SETTLED_NS = 2_000_000_000
+
+
+def same_files(source: Path, published: Path) -> bool:
+    try:
+        pair = (identity(source), identity(published))
+    except OSError:
+        return False
+    if pair in _SAME_FILES:
+        return True
+    if published.is_symlink() or not same_bytes(published, source.read_bytes()):
+        return False
+    if max(pair[0][3], pair[1][3]) < time.time_ns() - SETTLED_NS:
+        _SAME_FILES.add(pair)
+    return True
+
+
+def linked_to_published(data: bytes | Path, output: Path, site_dir: Path, published: Path,
                         resolved: Callable[[Path], Path] = Path.resolve) -> bool:
-    """Whether `output` (in the site being built) could be made a link to the published file with `data`.
-    `resolved` resolves a folder's links (a build passes one that remembers its answers)."""
+    """Whether `output` (in the site being built) could be made a link to the published file with `data`
+    (bytes, or a file's path). `resolved` resolves a folder's links (a build passes one that remembers its
+    answers)."""
     try:
         source = published / output.relative_to(site_dir)
         inside = resolved(source.parent).is_relative_to(resolved(published))  # not through a link to elsewhere
     except (ValueError, OSError):
         return False
-    if not inside or not same_bytes(source, data):
+    if not inside or not (same_files(data, source) if isinstance(data, Path) else same_bytes(source, data)):
         return False
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -79,7 +108,7 @@ def reusing_published(site_dir: Path, published: Path) -> Iterator[None]:
         output = Path(output_path)
         if output.is_dir():
             output = output / Path(source_path).name
-        if not linked_to_published(Path(source_path).read_bytes(), output, site_dir, published, resolved):
+        if not linked_to_published(Path(source_path), output, site_dir, published, resolved):
             copy_file(source_path, output_path)
 
     utils.write_file, utils.copy_file = write_or_link, copy_or_link

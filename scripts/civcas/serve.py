@@ -142,7 +142,7 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
 
 
 def watch(paths: list[Path], rebuild: Callable[[], list[str]], state: State, stop: threading.Event,
-          interval: float = 0.1, settle: float = 0.03) -> None:
+          interval: float = 0.05, settle: float = 0.03) -> None:
     """Rebuild whenever a watched file is added, removed or changed, once the files have stayed the same for
     `settle` seconds: an editor that empties a file and then writes it must not have its half-saved file built."""
     last = snapshot(paths)

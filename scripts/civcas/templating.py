@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
 from civcas import markup
-from civcas.kept import write_atomically
+from civcas.kept import write_soon, written
 from civcas.markup import number
 
 FRAGMENTS = "fragments.pickle"
@@ -64,7 +64,7 @@ class Rendered:
 
     def keep(self, path: Path) -> None:
         """Write this build's fragments to `path`, for the next build in another process."""
-        write_atomically(path, pickle.dumps((self.templates, self.current), pickle.HIGHEST_PROTOCOL))
+        write_soon(path, pickle.dumps((self.templates, self.current), pickle.HIGHEST_PROTOCOL))
 
     def get(self, template: str, data: dict[str, object]) -> str:
         try:
@@ -80,6 +80,7 @@ class Rendered:
 
 def read_kept(path: Path, templates: bytes) -> dict[bytes, str]:
     """Fragments written by `Rendered.keep` from the same templates and code, or none."""
+    written(path)
     try:
         with open(path, "rb") as handle:
             kept_templates, fragments = pickle.load(handle)  # noqa: S301 (written by keep, in the build's folder)
