@@ -23,17 +23,16 @@ def drafted(tmp_path: Path, text: str, name: str = "statement.txt"):
 
 
 STANDARD = (
-    "In the month of April, CJTF-OIR carried over 122 open reports from previous months and received seven new "
-    "reports. CJTF-OIR completed 18 civilian-casualty allegation assessment reports. Out of the 18 completed "
-    "reports, three reports were determined to be credible and resulted in five unintentional civilian deaths and "
-    "two unintentional civilian injuries. The remaining 14 reports were assessed to be non-credible, and one was a "
-    "duplicate. One hundred and eleven reports are still open, including three that had been previously closed but "
-    "were reopened due to the availability of new information.\n\n"
-    "The Coalition conducted a total of 34,502 strikes comprising 60,010 separate engagements between August 2014 "
-    "and the end of April 2019. During this period, based on information available, CJTF-OIR assesses at least "
-    "1,302 civilians have been unintentionally killed by Coalition strikes since the beginning of Operation "
-    "Inherent Resolve. Since August 2014 it has received a total of 2,950 reports, of which 260 were assessed "
-    "credible.\n"
+    "CJTF-OIR began April with 122 open reports carried over from earlier months and received seven new reports. "
+    "It completed 18 civilian-casualty allegation assessments. Of the 18 completed reports, three were determined "
+    "to be credible; together they resulted in five unintentional civilian deaths and two unintentional civilian "
+    "injuries. The other 14 reports were found to be non-credible, and one was a duplicate. One hundred and eleven "
+    "reports remain open, including three that were reopened after being closed, because new information "
+    "emerged.\n\n"
+    "From August 2014 to the end of April 2019 the Coalition conducted a total of 34,502 strikes comprising 60,010 "
+    "separate engagements. Over that period, on the information available, CJTF-OIR assesses that at least 1,302 "
+    "civilians have been killed unintentionally by Coalition strikes since Operation Inherent Resolve began. Since "
+    "August 2014 it has received a total of 2,950 reports, of which 260 were assessed credible.\n"
 )
 
 
@@ -70,22 +69,22 @@ def test_a_qualified_strike_count_fills_the_qualifier_column(tmp_path):
 
 def test_a_figure_about_another_period_is_not_the_months_figure(tmp_path):
     result = drafted(tmp_path, "The task force said 45 civilians had been killed in its strikes since November "
-                               "2016. At least 352 civilians have been unintentionally killed by Coalition strikes "
-                               "since the start of Operation Inherent Resolve.")
+                               "2016. At least 352 civilians have been killed unintentionally in Coalition strikes "
+                               "since the start of the operation.")
     assert result.figures == {"cum_killed": 352}
 
 
 def test_a_figure_of_another_actor_or_an_earlier_report_is_left_out(tmp_path):
-    result = drafted(tmp_path, "Airwars says at least 6,575 civilians have been killed since August 2014. Last "
-                               "month the coalition put its own toll at 1,291 civilians killed since 2014. 216 "
-                               "reports are still open.")
+    result = drafted(tmp_path, "Airwars says at least 6,575 civilians have died in coalition strikes since August "
+                               "2014. Last month the coalition put its own toll at 1,291 civilians killed since "
+                               "2014. 216 reports are still open.")
     assert result.figures == {"still_open": 216}
 
 
 def test_a_rounded_headline_gives_way_to_the_exact_figure(tmp_path):
-    result = drafted(tmp_path, "Coalition strikes killed at least 1,100 civilians since 2014\n\nThe coalition "
-                               "assesses at least 1,139 civilians have been unintentionally killed by Coalition "
-                               "strikes since the start of Operation Inherent Resolve.")
+    result = drafted(tmp_path, "Coalition strikes have killed at least 1,100 civilians in Iraq and Syria since "
+                               "2014\n\nThe coalition assesses that at least 1,139 civilians have been killed "
+                               "unintentionally in its strikes since the start of the operation.")
     assert result.figures == {"cum_killed": 1139}
 
 
@@ -107,7 +106,7 @@ def test_release_date_from_the_dateline_and_the_weekday(tmp_path):
 
 
 def test_release_number_states_the_date(tmp_path):
-    result = drafted(tmp_path, "Release No. 20210920-03\nIn the month of July, CJTF-OIR received 0 new reports.")
+    result = drafted(tmp_path, "Release No. 20210920-03\nFor the month of July, CJTF-OIR received 0 new reports.")
     assert (result.release_date, result.release_date_basis) == ("2021-09-20", "stated")
     assert result.data_month == "2021-07"
 
@@ -115,11 +114,11 @@ def test_release_number_states_the_date(tmp_path):
 def test_listed_allegations_become_rows_with_their_verdicts(tmp_path):
     result = drafted(tmp_path, (
         "The following reports were assessed to be credible:\n"
-        "1. Dec. 13, 2017, near Hajin, Syria, via Airwars report. Regrettably, one civilian was unintentionally "
-        "killed and one civilian was unintentionally wounded.\n\n"
-        "The following reports were assessed to be non-credible:\n"
-        "2. Oct. 30, 2018, al Kashma, Syria, via Airwars report. After a review of all available records it was "
-        "assessed that no Coalition actions were conducted in the area. 3217/CS1820 37SFU777326\n"))
+        "1. Dec. 13, 2017, near Hajin, Syria, reported by Airwars. Regrettably, one civilian was unintentionally "
+        "wounded and one civilian was unintentionally killed.\n\n"
+        "The following reports were judged non-credible:\n"
+        "2. Oct. 30, 2018, al Kashma, Syria, reported by Airwars. A review of all the records available showed no "
+        "Coalition actions in the area. 3217/CS1820 37SFU777326\n"))
     first, second = result.allegations
     assert (first["incident_date"], first["place"], first["verdict"], first["killed"], first["injured"]) == (
         "2017-12-13", "Hajin", "credible", 1, 1)
@@ -155,7 +154,7 @@ def minimal_pdf(text: str) -> bytes:
 
 def test_pdf_is_read_with_pypdf(tmp_path):
     path = tmp_path / "release.pdf"
-    path.write_bytes(minimal_pdf("A total of 216 reports are still open."))
+    path.write_bytes(minimal_pdf("In all, 216 reports are still open."))
     assert draft(path).figures == {"still_open": 216}
 
 
@@ -184,9 +183,9 @@ def test_without_json_a_csv_row_to_paste_and_its_evidence(tmp_path, capsys):
     assert any(line.startswith("  cum_killed = 1302: ") for line in lines)
 
 
-MARCH = ("The Coalition conducted a total of 2,200 strikes between August 2014 and the end of March 2018. "
-         "CJTF-OIR assesses at least {killed} civilians have been unintentionally killed by Coalition strikes "
-         "since the start of Operation Inherent Resolve.")
+MARCH = ("From August 2014 to the end of March 2018 the Coalition conducted a total of 2,200 strikes. "
+         "CJTF-OIR assesses that at least {killed} civilians have been killed unintentionally in its strikes "
+         "since the start of the operation.")
 
 
 def test_append_adds_a_draft_that_keeps_the_package_valid(mini_package, tmp_path, capsys):
@@ -247,12 +246,12 @@ def test_a_draft_says_whether_it_found_figures():
 
 LISTED = (
     "The following reports were assessed to be credible:\n"
-    "1. Feb. 13, 2018, near Hajin, Syria, via Airwars report. Regrettably, one civilian was unintentionally "
+    "1. Feb. 13, 2018, near Hajin, Syria, according to Airwars. Regrettably, one civilian was unintentionally "
     "killed.\n\n"
-    "The following reports were assessed to be non-credible:\n"
-    "2. Feb. 20, 2018, al Kashma, Syria, via Airwars report. After a review of all available records it was "
-    "assessed that no Coalition actions were conducted in the area. 3217/CS1820 37SFU777326\n"
-    "3. Feb. 30, 2018, near Raqqah, Syria, via social media. No Coalition strikes were conducted there.\n"
+    "Reports judged non-credible:\n"
+    "2. Feb. 20, 2018, al Kashma, Syria, reported by Airwars. Records show that the Coalition took no action in "
+    "that area. 3217/CS1820 37SFU777326\n"
+    "3. Feb. 30, 2018, near Raqqah, Syria, via social media. The Coalition carried out no strikes there.\n"
 )
 
 
