@@ -47,6 +47,29 @@ def test_every_figure_of_the_coalitions_monthly_wording_is_read(tmp_path):
     assert "34,502 strikes" in result.evidence["cum_strikes"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "By its count, its strikes have unintentionally killed at least 1,302 civilians since the operation got under "
+    "way in 2014.",
+    "It judges that at least 1,302 civilians have been killed unintentionally since the air campaign began.",
+    "At least 1,302 civilians have died unintentionally in its strikes since the operation was launched.",
+    "Its strikes have caused the unintended deaths of at least 1,302 civilians since Operation Inherent Resolve "
+    "started.",
+])
+def test_a_running_total_said_in_other_words_is_read(tmp_path, sentence):
+    assert drafted(tmp_path, sentence).figures == {"cum_killed": 1302}
+
+
+def test_the_same_words_about_the_month_alone_give_no_running_total(tmp_path):
+    result = drafted(tmp_path, "At least 12 civilians have died unintentionally in strikes during May.")
+    assert "cum_killed" not in result.figures
+
+
+def test_closed_assessments_are_completed_and_both_after_a_semicolon_are_two(tmp_path):
+    result = drafted(tmp_path, "It closed two civilian casualty assessments in the month; both reports were "
+                               "judged non-credible.")
+    assert result.figures == {"completed": 2, "non_credible": 2}
+
+
 @pytest.mark.parametrize(("words", "value"), [
     ("six", 6), ("none", 0), ("one hundred and eleven", 111), ("twenty-one", 21), ("two thousand and five", 2005),
     ("29,920", 29920), ("1,061", 1061)])

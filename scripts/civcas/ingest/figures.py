@@ -27,7 +27,9 @@ MONTH = r"(?:" + "|".join(MONTHS) + r")"
 CUMULATIVE = re.compile(
     r"since (?:the (?:start|beginning|launch)|august 2014|2014|it began|operations began)|"
     r"(?:from|between|since) (?:august )?2014|beginning of operations|total|overall|to date|"
-    r"start of (?:operation inherent resolve|the campaign|the operation)|over the past \d+ years|began in 2014")
+    r"start of (?:operation inherent resolve|the campaign|the operation)|over the past \d+ years|began in 2014|"
+    r"since (?:operation inherent resolve|the operation|the (?:air )?campaign) (?:began|started|was launched|"
+    r"got under way)")
 OTHER_ACTOR = re.compile(
     r"\b(?:airwars|amnesty|human rights watch|observatory|sohr|snhr|network for human rights|monitors?|"
     r"monitoring group|rights groups?|human rights organi[sz]ation|non-profit|russia|russian|syrian government|"
@@ -65,6 +67,8 @@ RULES = (
     rule("cum_killed", rf"(?:more likely than not,? )?at least {N} civilians? (?:have|has|had) been "
                        r"unintentionally killed", 3),
     rule("cum_killed", rf"at least {N} civilians? (?:have|has|had) been (?:confirmed )?(?:killed|dead)", 2, True),
+    rule("cum_killed", rf"at least {N} civilians? (?:have|has|had) (?:been killed|died) unintentionally", 2, True),
+    rule("cum_killed", rf"unintended deaths of (?:at least )?{N} civilians", 2, True),
     rule("cum_killed", rf"(?:killed|killing) (?:at least |a total of )?{N} civilians", 1, True),
     rule("cum_killed", rf"(?:total|toll) (?:of |to |at )?(?:at least )?{N} civilians? (?:killed|deaths|dead)",
          1, True),
@@ -90,7 +94,7 @@ RULES = (
     rule("new_reports", rf"received {N} new\b", 3),
     rule("new_reports", rf"{N} new (?:civilian casualty )?{REPORTS}", 2),
     rule("new_reports", r"received (?P<zero>no) new (?:civilian casualty )?(?:reports|allegations)", 3),
-    rule("completed", rf"completed {N} (?:[a-z-]+ ){{0,5}}?(?:reports|assessments|reviews)", 3),
+    rule("completed", rf"(?:completed|closed) {N} (?:[a-z-]+ ){{0,5}}?(?:reports|assessments|reviews)", 3),
     rule("completed", rf"(?:out|of) (?:the )?{N} completed\b", 3),
     rule("completed", rf"(?:investigated|assessed|reviewed|examined|looked into) {N} (?:reports|allegations)\b", 2),
     rule("completed", rf"\b(?:the last |a total of )?{N} (?:reports |allegations )?(?:were |had been )?"
@@ -105,7 +109,7 @@ RULES = (
     rule("credible", rf"\b{N} (?:reports|allegations) (?:\w+ ){{0,3}}?considered credible", 2, monthly=True),
     rule("non_credible", rf"\b{N} {WORDS}{REPORTS} {BE}{JUDGED}{NOT_CREDIBLE}", 3),
     rule("non_credible", rf"\b{N} (?:of them |of these |of which |others? )?(?:were |was )?{JUDGED}{NOT_CREDIBLE}", 2),
-    rule("non_credible", rf"^(?P<both>both) (?:reports |allegations )?(?:were |was )?{JUDGED}{NOT_CREDIBLE}", 2),
+    rule("non_credible", rf"(?:^|; )(?P<both>both) (?:reports |allegations )?(?:were |was )?{JUDGED}{NOT_CREDIBLE}", 2),
     rule("duplicates", rf"\b{N} {WORDS}(?:{REPORTS} )?{BE}(?:closed as |determined to be |assessed to be |"
                        r"found to be |deemed )?duplicates?\b", 2),
     rule("deaths", rf"result(?:ed|ing)? in {N} (?:unintentional )?(?:civilian )?deaths", 3, monthly=True),
