@@ -196,3 +196,49 @@ def test_a_file_saved_in_two_steps_is_built_once_whole(tmp_path):
     stop.set()
     watcher.join()
     assert seen == ["after\n"]
+
+
+PAGE = """<!doctype html><html><head><title>{title}</title></head><body><nav>navigation</nav>
+<article class="md-content__inner">{article}</article>
+<script>window.document$ = {{ next: function () {{ window.setUpAgain = (window.setUpAgain || 0) + 1; }} }};</script>
+</body></html>"""
+
+
+def test_an_edit_of_the_article_alone_updates_the_open_page_in_place_and_any_other_reloads_it(tmp_path):
+    from civcas.serve import State, make_server
+
+    page_file = tmp_path / "page.html"
+    page_file.write_text(PAGE.format(title="Page", article="<p>before</p>"), encoding="utf-8")
+    state = State()
+    state.finished([])
+    server = make_server(tmp_path, 0, state)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def check() -> None:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/page.html")
+            page.wait_for_timeout(300)  # the script has read the page as served
+            page.evaluate("window.kept = 'this page was not reloaded'")
+
+            page_file.write_text(PAGE.format(title="Page", article="<p>after</p>"), encoding="utf-8")
+            state.finished([])
+            page.wait_for_function("document.querySelector('article').textContent === 'after'", timeout=10000)
+            assert page.evaluate("[window.kept, window.setUpAgain]") == ["this page was not reloaded", 1]
+
+            page_file.write_text(PAGE.format(title="Page renamed", article="<p>after</p>"), encoding="utf-8")
+            with page.expect_navigation(timeout=10000):
+                state.finished([])
+            assert page.title() == "Page renamed" and page.evaluate("window.kept") is None
+
+            page.evaluate("window.kept = 'before the failed build'")
+            with page.expect_navigation(timeout=10000):
+                state.finished(["observations.csv:3:cum_killed: not a number"])
+            assert "not a number" in page.locator("#civcas-problems").inner_text()
+            browser.close()
+    try:
+        in_own_thread(check)
+    finally:
+        server.shutdown()
+        server.server_close()

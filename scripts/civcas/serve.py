@@ -17,19 +17,45 @@ from pathlib import Path
 
 PREFIX = "/__civcas__/"
 # The page asks for the build number and the server answers when it differs from the one the page has
-# (or after a while): the page reloads as soon as a build ends, without polling in a loop.
+# (or after a while), so the page learns of a build as soon as it ends, without polling in a loop. Then it
+# fetches itself again: when only the page's article changed (an edit of the data or of the prose), the
+# article is replaced in place and the theme's scripts set it up again (Material's `document$`, as its
+# instant navigation does), which spares the browser loading and laying out the whole page again and keeps
+# the reader where they were; anything else (a title, the navigation, an error page) reloads the page.
 RELOAD = f"""<script>
 (function () {{
-  var seen = "";
+  var seen = "", shown = null;
+  function parts(text) {{  // the tag names split, so that this script, added to the page, is not found in it
+    var start = text.indexOf("<" + "article"), end = text.lastIndexOf("</" + "article>");
+    if (start < 0 || end < start) return null;
+    var open = text.indexOf(">", start) + 1;
+    return {{article: text.slice(open, end), rest: text.slice(0, open) + text.slice(end)}};
+  }}
+  function page() {{
+    return fetch(location.href, {{cache: "no-store"}}).then(function (r) {{
+      if (!r.ok) throw new Error(r.status);
+      return r.text();
+    }});
+  }}
+  function update() {{
+    page().then(function (text) {{
+      var next = parts(text), article = document.querySelector("article");
+      if (!shown || !next || !article || next.rest !== shown.rest || !window.document$) {{ location.reload(); return; }}
+      article.innerHTML = next.article;
+      shown = next;
+      window.document$.next(document);
+    }}).catch(function () {{ location.reload(); }});
+  }}
   function wait() {{
     fetch("{PREFIX}build-id?after=" + seen, {{cache: "no-store"}}).then(function (r) {{
       return r.text();
     }}).then(function (id) {{
-      if (seen !== "" && id !== seen) {{ location.reload(); return; }}
+      if (seen !== "" && id !== seen) update();
       seen = id;
       wait();
     }}).catch(function () {{ setTimeout(wait, 1000); }});
   }}
+  page().then(function (text) {{ shown = parts(text); }}).catch(function () {{}});
   wait();
 }})();
 </script>"""
