@@ -119,11 +119,14 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
     def send_bytes(self, body: bytes, content_type: str, status: int = 200) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the page was closed or left while it waited
+            pass
 
     def do_GET(self) -> None:
         path, _, query = self.path.partition("?")
