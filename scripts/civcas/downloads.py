@@ -10,7 +10,6 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from civcas.evidence import GRADES
 from civcas.fields import RELEASE_KINDS, rows
 from civcas.findings import SCHEMA as FINDINGS_SCHEMA
 from civcas.findings import FindingsBuilder, findings_frame
-from civcas.kept import latest_bytes_later, latest_in
+from civcas.kept import kept_later
 from civcas.package_readme import citable, licence_notice, readme
 from civcas.validate import Report
 from civcas.workbook import workbook_bytes
@@ -157,12 +156,8 @@ def workbook(readme_text: str, tables: dict[str, pd.DataFrame], ints: dict[str, 
     for name, frame in tables.items():
         digest.update(f"\0{name}\0".encode() + ((digests or {}).get(name) or frame_digest(frame)))
     key = digest.hexdigest()
-    if key in _WORKBOOK:
-        return partial(_WORKBOOK.__getitem__, key)
-    arguments = (readme_text, tables, ints, created, title)
-    made = (latest_bytes_later(cache, "workbook", f"{key}.xlsx", workbook_bytes, *arguments) if cache
-            else partial(workbook_bytes, *arguments))
-    return partial(latest_in, _WORKBOOK, key, made)  # type: ignore[return-value]
+    return kept_later(_WORKBOOK, cache, "workbook", key, f"{key}.xlsx", workbook_bytes,
+                      readme_text, tables, ints, created, title)
 
 
 def frame_digest(frame: pd.DataFrame) -> bytes:
@@ -274,11 +269,7 @@ def kept_zip(folder: str, files: dict[str, bytes], cache: Path | None) -> Callab
     for name in sorted(files):
         digest.update(f"\0{name}\0".encode() + hashlib.sha256(files[name]).digest())
     key = digest.hexdigest()
-    if key in _ZIP:
-        return partial(_ZIP.__getitem__, key)
-    made = (latest_bytes_later(cache, "zip", f"{key}.zip", zip_bytes, folder, files) if cache
-            else partial(zip_bytes, folder, files))
-    return partial(latest_in, _ZIP, key, made)  # type: ignore[return-value]
+    return kept_later(_ZIP, cache, "zip", key, f"{key}.zip", zip_bytes, folder, files)
 
 
 def table_digests(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:

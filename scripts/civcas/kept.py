@@ -130,6 +130,16 @@ def latest_bytes_later(folder: Path, kind: str, key: str, produce: Callable[...,
     return partial(latest_bytes, folder, kind, key, made_there)
 
 
+def kept_later(memory: dict[str, bytes], cache: Path | None, kind: str, key: str, name: str,
+               produce: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+    """A function giving `produce(*args)`: the latest of its kind kept in `memory` under `key`, and with
+    `cache`, kept there too (file `name`) and made in the worker process while the caller goes on."""
+    if key in memory:
+        return partial(memory.__getitem__, key)
+    made = latest_bytes_later(cache, kind, name, produce, *args) if cache else partial(produce, *args)
+    return partial(latest_in, memory, key, made)  # type: ignore[return-value]
+
+
 def latest_in(memory: dict, key: object, produce: Callable[[], object]) -> object:
     """What `memory` holds under `key`, made by `produce` when the key changed; only the latest is held, so a
     live preview keeps one product of each kind however many edits it sees."""

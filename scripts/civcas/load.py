@@ -290,7 +290,7 @@ def located(error, primary_key: str) -> tuple[int, str, str]:
 PLAIN_INTEGER = re.compile(r"^\s*[+-]?[0-9]+\s*$")
 
 
-def read_table(path: Path, data: bytes) -> pd.DataFrame:
+def read_table(data: bytes) -> pd.DataFrame:
     """A table as text; empty cells are empty strings, so nothing is guessed by a parser."""
     return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
 
@@ -323,7 +323,7 @@ def parsed_table(directory: Path, resource: dict) -> tuple[pd.DataFrame, list[Pr
                          ).hexdigest()
     kept = _PARSED.get(resource["name"])
     if kept is None or kept[0] != key:
-        table = read_table(path, data)
+        table = read_table(data)
         kept = (key, table, canonical_integers(path, resource, table))
         _PARSED[resource["name"]] = kept
     return kept[1].copy(), list(kept[2]), key
