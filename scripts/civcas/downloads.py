@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -272,10 +273,16 @@ def kept_zip(folder: str, files: dict[str, bytes], cache: Path | None) -> Callab
     return kept_later(_ZIP, cache, "zip", key, f"{key}.zip", zip_bytes, folder, files)
 
 
+@cache
+def publishing_code() -> bytes:
+    """The code that reads a table from its file and publishes it (read once a process)."""
+    return Path(load.__file__).read_bytes() + Path(__file__).read_bytes()
+
+
 def table_digests(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
     """A digest of each published table: of its file, its schema and the code that reads and publishes it
     where the package knows them (quicker than digesting its cells), else of its cells."""
-    known, code = report.package.digests, Path(load.__file__).read_bytes() + Path(__file__).read_bytes()
+    known, code = report.package.digests, publishing_code()
     return {name: hashlib.sha256(known[name].encode() + code).digest() if known.get(name) and
             frame is report.package.tables[name] else frame_digest(frame) for name, frame in tables.items()}
 
