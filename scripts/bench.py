@@ -1,6 +1,8 @@
 """Benchmark: the full build against a bare MkDocs build of the same pages, on the real package and on a
 synthetic one 100 times larger; peak memory; transferred size of the home page and the heaviest page; and
-Lighthouse (simulated phone) on four pages, served gzipped as a static host serves them.
+Lighthouse (simulated phone) on four pages, served gzipped as a static host serves them, beside a short and a
+long page of plain text built with the site's theme settings alone (what the theme costs before any of the site's
+own content).
 
 Prints figures; asserts nothing. Run with `make bench` (or `bench.py lighthouse SITE_DIR` for Lighthouse alone,
 `bench.py rebuild [ROUNDS]` for the build ratio and the rebuild after a one-cell edit alone).
@@ -28,6 +30,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -347,6 +350,7 @@ def lighthouse_once(command: Path, port: int, page: str) -> dict:
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
         "cpu_tbt_ms": processor_blocking_time(trace),
         "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "host": report["environment"]["benchmarkIndex"],
         "kb": audits["total-byte-weight"]["numericValue"] / 1024,
         "failed": sorted(k for c in ("accessibility", "best-practices", "seo")
                          for k in (r["id"] for r in report["categories"][c]["auditRefs"])
@@ -378,13 +382,42 @@ def print_lighthouse(results: list[dict]) -> None:
     load = os.getloadavg()[0]
     print(f"Lighthouse 12, simulated phone, served gzipped; median of 3 runs a page (load average {load:.1f}); "
           "TBT(cpu): the blocking time of every main-thread task from its processor time, an upper bound of "
-          "TBT that the machine's load barely moves:")
-    print(f"  {'page':24} perf  a11y  best   seo    LCP     TBT  TBT(cpu)   CLS   transfer")
+          "TBT that the machine's load barely moves; host: Lighthouse's benchmark index of this machine during "
+          "the runs (its 4x slowdown assumes a fast desktop; the lower the index, the harsher the simulation):")
+    print(f"  {'page':24} perf  a11y  best   seo    LCP     TBT  TBT(cpu)   CLS   transfer  host")
     for r in results:
         print(f"  {r['page']:24} {r['performance']:4.0f} {r['accessibility']:5.0f} {r['best-practices']:5.0f} "
               f"{r['seo']:5.0f} {r['lcp_s']:5.2f} s {r['tbt_ms']:4.0f} ms {r['cpu_tbt_ms']:4.0f} ms "
-              f"{r['cls']:6.3f} {r['kb']:6.0f} KB"
+              f"{r['cls']:6.3f} {r['kb']:6.0f} KB {r['host']:5.0f}"
               + (f"  (failing: {', '.join(r['failed'])})" if r["failed"] else ""))
+
+
+def theme_control(work: Path, sections: int) -> Path:
+    """A page of plain text built with the site's own theme settings (name, font, language, features, palette)
+    and its search plugin, but none of its templates, styles, scripts, tables or charts: the floor that the
+    theme sets, measured beside the site's pages on the same machine. With no sections the page is so short
+    that the browser runs the theme's script before its first paint; with 60 it is as long as the home page."""
+    theme = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]
+    project = work / f"theme-control-{sections}"
+    (project / "docs").mkdir(parents=True)
+    sentences = " ".join(f"Sentence {n} of this section is plain text." for n in range(10))
+    body = "".join(f"\n\n## Section {k}\n\n{sentences}" for k in range(sections))
+    (project / "docs" / "index.md").write_text(f"# The theme alone\n\nOne paragraph.{body}\n", encoding="utf-8")
+    config = {"site_name": "theme control", "use_directory_urls": False, "plugins": ["search"],
+              "theme": {k: v for k, v in theme.items() if k != "custom_dir"}}
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    subprocess.run([str(BIN / "mkdocs"), "build", "--quiet", "-f", str(project / "mkdocs.yml"),
+                    "-d", str(project / "site")], check=True, capture_output=True, text=True)
+    return project / "site"
+
+
+def lighthouse_with_controls(site: Path) -> list[dict]:
+    results = lighthouse(site)
+    with tempfile.TemporaryDirectory() as scratch:
+        for label, sections in (("theme alone, short page", 0), ("theme alone, long page", 60)):
+            control = lighthouse(theme_control(Path(scratch), sections), pages=("index.html",), port=8766)
+            results += [{**r, "page": label} for r in control]
+    return results
 
 
 def page_weight(site: Path, page: str) -> tuple[int, int, int]:
@@ -409,7 +442,7 @@ def page_weight(site: Path, page: str) -> tuple[int, int, int]:
 
 def main() -> None:
     if sys.argv[1:2] == ["lighthouse"]:
-        print_lighthouse(lighthouse(Path(sys.argv[2])))
+        print_lighthouse(lighthouse_with_controls(Path(sys.argv[2])))
         return
     if sys.argv[1:2] == ["rebuild"]:
         with tempfile.TemporaryDirectory() as scratch:
@@ -442,7 +475,7 @@ def main() -> None:
         index = (site / "search" / "search_index.json").read_bytes()
         print(f"search index (fetched on every first visit): {len(index) / 1024:.0f} KB "
               f"({len(gzip.compress(index)) / 1024:.0f} KB gzipped), {len(json.loads(index)['docs'])} entries")
-        print_lighthouse(lighthouse(site))
+        print_lighthouse(lighthouse_with_controls(site))
 
 
 if __name__ == "__main__":
