@@ -272,6 +272,36 @@ def test_the_colour_toggle_switches_scheme_and_the_choice_stays(base_url, browse
     context.close()
 
 
+# Records every change of a stylesheet link's address, and whether the page's body existed by then: a change
+# after the body is parsed makes the browser apply that stylesheet again and restyle the whole page.
+RECORD_STYLESHEET_CHANGES = """
+window.__stylesheetChanges = [];
+new MutationObserver(function (records) {
+  records.forEach(function (r) {
+    if (r.target.rel === "stylesheet" && r.oldValue !== r.target.getAttribute("href"))
+      window.__stylesheetChanges.push({from: r.oldValue, body: document.body !== null});
+  });
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["href"], attributeOldValue: true});
+"""
+
+
+def test_stylesheets_are_applied_once_even_with_instant_navigation(base_url, browser):
+    context = browser.new_context()
+    context.add_init_script(RECORD_STYLESHEET_CHANGES)
+    page = context.new_page()
+    page.goto(base_url + "reports/2018-07.html", wait_until="load")
+    page.wait_for_function("window.document$ !== undefined")
+    changes = page.evaluate("window.__stylesheetChanges")
+    assert changes, "the head's relative stylesheet addresses were expected to be made absolute"
+    assert all(not c["body"] for c in changes), changes
+    page.get_by_role("link", name="Charts", exact=True).first.click()  # instant navigation
+    page.wait_for_url("**/charts.html")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__stylesheetChanges") == changes
+    assert page.evaluate("document.head.querySelectorAll('link[rel=stylesheet]').length") == len(changes)
+    context.close()
+
+
 def test_chart_pictures_and_embed_pages_answer(base_url, watched):
     page = watched.page
     page.goto(base_url + "charts.html")
