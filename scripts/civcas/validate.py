@@ -66,6 +66,12 @@ class FromObservations:
     findings: list[Finding] | None
 
 
+def observation_checks() -> tuple:
+    """The checks of the observations alone, looked up on each call: a replaced check is the one run."""
+    return (checks.report_ids_match_kinds, checks.qualifiers_go_with_values, checks.inferred_fields_are_stated,
+            checks.every_row_states_a_figure, checks.published_after_period)
+
+
 def from_observations(package: Package) -> FromObservations:
     tables = package.tables
     observations, obs_path = tables["observations"], package.path_of("observations")
@@ -73,11 +79,7 @@ def from_observations(package: Package) -> FromObservations:
     resolved = set(zip(tables["resolutions"]["report_id"], tables["resolutions"]["field"], strict=True))
     problems = [
         *reconciled.problems,
-        *checks.report_ids_match_kinds(observations, obs_path),
-        *checks.qualifiers_go_with_values(observations, obs_path),
-        *checks.inferred_fields_are_stated(observations, obs_path),
-        *checks.every_row_states_a_figure(observations, obs_path),
-        *checks.published_after_period(observations, obs_path),
+        *(problem for check in observation_checks() for problem in check(observations, obs_path)),
         *checks.cumulative_never_falls(reconciled.releases, observations, resolved, obs_path),
     ]
     findings = None if problems else [f for check in checks.FINDING_CHECKS for f in check(reconciled.releases)]
@@ -91,9 +93,7 @@ def kept_from_observations(package: Package) -> FromObservations:
     """`from_observations`, made again only when the observations or resolutions change: a live preview
     rebuilds after every edit, and most edits are to other tables or to prose. Each call returns a copy of its
     own. The key holds the functions used, so that a replaced check is not answered from memory."""
-    functions = (reconcile, checks.report_ids_match_kinds, checks.qualifiers_go_with_values,
-                 checks.inferred_fields_are_stated, checks.every_row_states_a_figure, checks.published_after_period,
-                 checks.cumulative_never_falls, *checks.FINDING_CHECKS)
+    functions = (reconcile, *observation_checks(), checks.cumulative_never_falls, *checks.FINDING_CHECKS)
     key = (package.digests.get("observations"), package.digests.get("resolutions"), tuple(map(id, functions)))
     if None in key[:2]:
         return from_observations(package)
